@@ -1,0 +1,292 @@
+"""The engine: resolve the provider, translate, send with retries and fallbacks, decode.
+
+Loop-agnostic: every method is a coroutine running on whichever loop owns the ``Transport``
+it is given (the library's loop for the sync API and the C ABI, the caller's for async).
+Requests stay plain dicts on this path: no model validation, no extra copies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from types import ModuleType
+from typing import Any
+
+from . import errors
+from .config import CALL_OPTIONS, ClientConfig, retries, seconds
+from .middleware.retry import backoff_delay, should_retry_status
+from .providers import openai as openai_adapter
+from .providers import registry
+from .providers.base import Target
+from .streaming import ChunkAccumulator, SSEDecoder
+from .transport import Timeouts, Transport, drain
+
+OPS = frozenset({"chat", "embed", "models", "moderate", "images"})
+# Ops of the C ABI's list that are not built yet: reported as `unsupported`, never faked.
+PLANNED_OPS = frozenset({"count_tokens", "cost", "speech", "transcribe", "rerank"})
+
+ADAPTERS: dict[str, ModuleType] = {"openai": openai_adapter}
+
+# Errors after which the next model of `fallbacks` is tried.
+FALLBACK_LABELS = frozenset(
+    {"context_window_exceeded", "content_policy", "not_found", "authentication",
+     "permission_denied"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    data: Any
+    raw: bytes | None  # the provider's body when it is exactly `data` as JSON (no re-encode)
+
+
+def _rand() -> float:
+    return random.random()
+
+
+class Engine:
+    def __init__(self, config: ClientConfig) -> None:
+        self.config = config
+
+    # ------------------------------------------------------------------ resolution
+    def target(self, model: str | None, opts: dict[str, Any]) -> Target:
+        cfg = self.config
+        provider = opts.get("provider")
+        name = model or ""
+        if provider is None and "/" in name:
+            prefix, rest = name.split("/", 1)
+            if prefix in registry.PROVIDERS or prefix in cfg.providers:
+                provider, name = prefix, rest
+        provider = provider or cfg.provider
+        if not isinstance(provider, str):
+            raise errors.InvalidArgumentError("provider must be a string")
+        spec = registry.get(provider)
+        pconf = cfg.providers.get(provider)
+        is_default = provider == cfg.provider
+        base_url = opts.get("base_url") or (pconf and pconf.base_url) or (
+            cfg.base_url if is_default else None)
+        if spec is None:
+            if not base_url:
+                raise errors.InvalidArgumentError(
+                    f"unknown provider {provider!r}: known are {sorted(registry.PROVIDERS)}, "
+                    "or give it a base_url under 'providers'"
+                )
+            spec = registry.ProviderSpec(provider, base_url, None, requires_key=False)
+        base_url = base_url or spec.base_url
+        key_env = (pconf and pconf.api_key_env) or (cfg.api_key_env if is_default else None) \
+            or spec.api_key_env
+        api_key = opts.get("api_key") or (pconf and pconf.api_key) or (
+            cfg.api_key if is_default else None) or (os.environ.get(key_env) if key_env else None)
+        if spec.requires_key and not api_key and base_url == spec.base_url:
+            raise errors.AuthenticationError(
+                f"no API key for provider {provider!r}: set {key_env} or pass api_key",
+                provider=provider, model=name,
+            )
+        headers = dict(cfg.headers) if is_default else {}
+        if pconf:
+            headers.update(pconf.headers)
+        extra = opts.get("extra_headers")
+        if extra:
+            if not isinstance(extra, dict):
+                raise errors.InvalidArgumentError("extra_headers must be an object")
+            headers.update({str(k): str(v) for k, v in extra.items()})
+        return Target(spec, name, base_url, api_key, headers)
+
+    def _split(self, op: str, req: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        if op not in OPS:
+            if op in PLANNED_OPS:
+                raise errors.UnsupportedError(f"op {op!r} is not implemented yet")
+            raise errors.InvalidArgumentError(
+                f"unknown op {op!r}; known: {sorted(OPS | PLANNED_OPS)}")
+        if req is None:
+            req = {}
+        if not isinstance(req, dict):
+            raise errors.InvalidArgumentError("request must be a JSON object")
+        opts = {k: req[k] for k in CALL_OPTIONS if k in req}
+        body = {k: v for k, v in req.items() if k not in CALL_OPTIONS}
+        extra = opts.get("extra_body")
+        if extra is not None:
+            if not isinstance(extra, dict):
+                raise errors.InvalidArgumentError("extra_body must be an object")
+            body.update(extra)
+        if op != "models":
+            m = body.get("model")
+            if not isinstance(m, str) or not m:
+                raise errors.InvalidArgumentError("request needs a 'model' string")
+        if op == "chat":
+            msgs = body.get("messages")
+            if not isinstance(msgs, list) or not msgs:
+                raise errors.InvalidArgumentError("chat request needs a non-empty 'messages' list")
+        return body, opts
+
+    def _policy(self, opts: dict[str, Any]) -> tuple[int, Timeouts, list[str | None]]:
+        cfg = self.config
+        n = retries(opts["max_retries"]) if "max_retries" in opts else cfg.max_retries
+        t = cfg.timeouts
+        if "timeout" in opts:
+            t = replace(t, total=seconds(opts["timeout"], "timeout"))
+        fb = opts.get("fallbacks", cfg.fallbacks)
+        if not isinstance(fb, list | tuple) or not all(isinstance(x, str) for x in fb):
+            raise errors.InvalidArgumentError("fallbacks must be a list of model names")
+        return n, t, list(fb)
+
+    # ------------------------------------------------------------------ calls
+    async def call(self, op: str, req: Any, transport: Transport) -> Result:
+        body, opts = self._split(op, req)
+        max_retries, timeouts, fallbacks = self._policy(opts)
+        models: list[str | None] = [body.get("model"), *fallbacks]
+        last: errors.LiterLlmError | None = None
+        for i, model in enumerate(models):
+            try:
+                target = self.target(model, opts)
+                return await self._attempts(op, dict(body), target, transport, max_retries,
+                                            timeouts)
+            except errors.LiterLlmError as e:
+                last = e
+                if i + 1 == len(models) or not (e.retryable or e.label in FALLBACK_LABELS):
+                    raise
+        raise last or errors.InternalError("no model to call")  # pragma: no cover
+
+    async def _attempts(
+        self, op: str, body: dict[str, Any], target: Target, transport: Transport,
+        max_retries: int, timeouts: Timeouts,
+    ) -> Result:
+        adapter = ADAPTERS[target.spec.adapter]
+        wire = adapter.to_wire(op, body, target, False)
+        attempt = 0
+        while True:
+            try:
+                raw = await transport.send(wire, timeouts)
+            except errors.LiterLlmError as e:
+                _annotate(e, target)
+                if not e.retryable or attempt >= max_retries:
+                    raise
+                await asyncio.sleep(backoff_delay(attempt, None, _rand()))
+                attempt += 1
+                continue
+            if raw.status < 300:
+                data = adapter.from_wire(op, raw.body, target)
+                return Result(data, raw.body if getattr(adapter, "PASSTHROUGH", True) else None)
+            err = adapter.error_from_wire(raw.status, raw.headers, raw.body, target)
+            if attempt < max_retries and should_retry_status(raw.status, raw.headers):
+                await asyncio.sleep(backoff_delay(attempt, err.retry_after, _rand()))
+                attempt += 1
+                continue
+            raise err
+
+    # ------------------------------------------------------------------ streams
+    def stream(self, op: str, req: Any, transport: Transport) -> StreamRun:
+        return StreamRun(self, op, req, transport)
+
+
+class StreamRun:
+    """One streamed call: ``async for chunk, raw in run`` yields OpenAI-shaped chunks (and
+    their JSON text); ``final()`` is the accumulated response once the stream has ended."""
+
+    def __init__(self, engine: Engine, op: str, req: Any, transport: Transport) -> None:
+        if op != "chat":
+            if op in OPS:
+                raise errors.UnsupportedError(f"op {op!r} cannot be streamed")
+            engine._split(op, req)  # raises the right label
+        self.engine = engine
+        self.body, self.opts = engine._split(op, req)
+        self.transport = transport
+        self.acc = ChunkAccumulator()
+        self.done = False
+        self.target: Target | None = None
+
+    def final(self) -> dict[str, Any]:
+        if not self.done:
+            raise errors.StreamIncompleteError("the stream has not completed")
+        out = self.acc.result()
+        if self.target is not None and not out.get("model"):
+            out["model"] = self.target.model
+        return out
+
+    def __aiter__(self) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
+        return self._run()
+
+    async def _run(self) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
+        max_retries, timeouts, fallbacks = self.engine._policy(self.opts)
+        models: list[str | None] = [self.body.get("model"), *fallbacks]
+        for i, model in enumerate(models):
+            delivered = False
+            try:
+                target = self.target = self.engine.target(model, self.opts)
+                async for item in self._attempts(target, max_retries, timeouts):
+                    delivered = True
+                    yield item
+                return
+            except errors.LiterLlmError as e:
+                if delivered or i + 1 == len(models) or not (
+                    e.retryable or e.label in FALLBACK_LABELS
+                ):
+                    raise
+
+    async def _attempts(
+        self, target: Target, max_retries: int, timeouts: Timeouts
+    ) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
+        adapter = ADAPTERS[target.spec.adapter]
+        wire = adapter.to_wire("chat", dict(self.body), target, True)
+        attempt = 0
+        while True:
+            delivered = False
+            try:
+                err_resp, pieces = await self.transport.stream(wire, timeouts)
+            except errors.LiterLlmError as e:
+                _annotate(e, target)
+                if not e.retryable or attempt >= max_retries:
+                    raise
+                await asyncio.sleep(backoff_delay(attempt, None, _rand()))
+                attempt += 1
+                continue
+            if err_resp is not None:
+                err = adapter.error_from_wire(err_resp.status, err_resp.headers, err_resp.body,
+                                              target)
+                if attempt < max_retries and should_retry_status(err_resp.status,
+                                                                 err_resp.headers):
+                    await asyncio.sleep(backoff_delay(attempt, err.retry_after, _rand()))
+                    attempt += 1
+                    continue
+                raise err
+            dec = SSEDecoder()
+            try:
+                async for piece in pieces:
+                    for ev in dec.feed(piece):
+                        if not ev.data:
+                            continue
+                        chunk = adapter.parse_event(ev.data, target)
+                        if chunk is None:
+                            self.done = True
+                            break
+                        self.acc.add(chunk)
+                        delivered = True
+                        yield chunk, ev.data.encode()
+                    if self.done:
+                        await drain(pieces)
+                        return
+                dec.flush()
+                if "eof_ends_stream" in target.spec.quirks and self.acc.finished:
+                    self.done = True
+                    return
+                raise errors.StreamIncompleteError(
+                    "stream ended without its terminal [DONE] marker"
+                    + (" (a partial event was cut off)" if dec.has_partial else ""))
+            except errors.LiterLlmError as e:
+                _annotate(e, target)
+                if delivered or not e.retryable or attempt >= max_retries:
+                    raise
+            finally:
+                await pieces.aclose()  # type: ignore[attr-defined]
+            await asyncio.sleep(backoff_delay(attempt, None, _rand()))
+            attempt += 1
+
+
+def _annotate(e: errors.LiterLlmError, target: Target) -> None:
+    if e.provider is None:
+        e.provider = target.provider
+    if e.model is None:
+        e.model = target.model

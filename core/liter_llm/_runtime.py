@@ -1,0 +1,114 @@
+"""The library's own event loop: one daemon thread running asyncio (on uvloop when installed).
+
+All network I/O of the synchronous API and of the C ABI runs here, on long-lived connection
+pools. Host threads hand coroutines over and wait with the GIL released. ``shutdown()`` stops
+and joins the thread; the next call starts a fresh one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import threading
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+_thread: threading.Thread | None = None
+
+
+def _new_loop() -> asyncio.AbstractEventLoop:
+    try:
+        import uvloop
+
+        return uvloop.new_event_loop()  # type: ignore[no-any-return]
+    except ImportError:  # pragma: no cover - uvloop is a dependency on POSIX
+        return asyncio.new_event_loop()
+
+
+def loop() -> asyncio.AbstractEventLoop:
+    """The running library loop, started on first use."""
+    global _loop, _thread
+    lp = _loop
+    if lp is not None:
+        return lp
+    with _lock:
+        if _loop is None:
+            lp = _new_loop()
+            ready = threading.Event()
+
+            def main() -> None:
+                asyncio.set_event_loop(lp)
+                lp.call_soon(ready.set)
+                lp.run_forever()
+
+            _thread = threading.Thread(target=main, name="liter-llm-loop", daemon=True)
+            _thread.start()
+            ready.wait()
+            _loop = lp
+        return _loop
+
+
+def on_loop_thread() -> bool:
+    return _thread is not None and threading.current_thread() is _thread
+
+
+def submit(coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+    """Schedule ``coro`` on the library loop; the returned future is thread-safe."""
+    return asyncio.run_coroutine_threadsafe(coro, loop())
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` on the library loop and block this (non-loop) thread until it ends."""
+    if on_loop_thread():
+        coro.close()
+        raise RuntimeError("blocking liter_llm call made on the library's own loop thread")
+    fut = submit(coro)
+    try:
+        return fut.result()
+    except BaseException:
+        fut.cancel()
+        raise
+
+
+_shutdown_hooks: list[Any] = []
+
+
+def on_shutdown(fn: Any) -> None:
+    """Register a coroutine function run on the loop before it stops (closing pools)."""
+    _shutdown_hooks.append(fn)
+
+
+def shutdown(timeout: float = 5.0) -> None:
+    """Close pools, stop the loop, join the thread. Safe to call twice or before any use."""
+    global _loop, _thread
+    with _lock:
+        lp, th = _loop, _thread
+        _loop = _thread = None
+    if lp is None or th is None:
+        return
+
+    async def close_all() -> None:
+        for fn in list(_shutdown_hooks):
+            try:
+                await fn()
+            except Exception:
+                pass
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for t in tasks:
+            t.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=timeout)
+
+    if th.is_alive() and threading.current_thread() is not th:
+        try:
+            asyncio.run_coroutine_threadsafe(close_all(), lp).result(timeout)
+        except Exception:
+            pass
+        lp.call_soon_threadsafe(lp.stop)
+        th.join(timeout)
+    if not lp.is_running():
+        lp.close()

@@ -1,0 +1,249 @@
+"""The public Python API: ``Client`` (sync) and ``AsyncClient``, both context managers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from types import TracebackType
+from typing import Any, Self
+
+import pydantic
+
+from . import _runtime, errors
+from ._bridge import CHUNK, DONE, ThreadStream
+from ._engine import Engine, StreamRun
+from .config import ClientConfig
+from .transport import Transport
+from .types import ChatCompletion, ChatCompletionChunk, ChatRequest, EmbeddingRequest
+from .types import EmbeddingResponse, ModelList
+
+
+def _config(kw: dict[str, Any]) -> ClientConfig:
+    return ClientConfig.from_dict({k: v for k, v in kw.items() if v is not None})
+
+
+def _request(model_cls: type[pydantic.BaseModel], req: Any, kw: dict[str, Any]) -> dict[str, Any]:
+    """Validate a request (model, dict or keyword arguments) into its wire dict."""
+    if isinstance(req, pydantic.BaseModel):
+        base = req.model_dump(exclude_none=True, by_alias=True)
+    else:
+        base = dict(req or {})
+    base.update(kw)
+    try:
+        return model_cls.model_validate(base).model_dump(exclude_none=True, by_alias=True)
+    except pydantic.ValidationError as e:
+        raise errors.InvalidArgumentError(f"invalid {model_cls.__name__}: {e}") from None
+
+
+def _parse(model_cls: type[Any], data: Any) -> Any:
+    try:
+        return model_cls.model_validate(data)
+    except pydantic.ValidationError as e:
+        raise errors.InvalidResponseError(f"unexpected {model_cls.__name__} shape: {e}") from None
+
+
+class ChatStream:
+    """A synchronous chat stream: iterate for chunks; ``response`` is the accumulated final
+    completion once iteration ended. ``close()`` (or leaving the ``with`` block) cancels the
+    upstream request if it is still running."""
+
+    def __init__(self, inner: ThreadStream) -> None:
+        self._inner = inner
+        self.response: ChatCompletion | None = None
+
+    def __iter__(self) -> Iterator[ChatCompletionChunk]:
+        while True:
+            kind, value, _ = self._inner.next()
+            if kind == CHUNK:
+                yield ChatCompletionChunk.model_validate(value)
+            elif kind == DONE:
+                self.response = ChatCompletion.model_validate(value)
+                return
+            else:
+                raise value
+
+    def final_response(self) -> ChatCompletion:
+        """Consume what is left and return the accumulated completion."""
+        for _ in self:
+            pass
+        assert self.response is not None
+        return self.response
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Client:
+    """Synchronous client. Network I/O runs on the library's own event-loop thread with a
+    long-lived connection pool; this thread waits. Safe to share between threads.
+
+    Keyword arguments are the configuration of the C ABI's ``literllm_client_new``:
+    ``provider``, ``api_key``, ``api_key_env``, ``base_url``, ``headers``, ``max_retries``,
+    ``timeout``, ``connect_timeout``, ``read_timeout``, ``stream_idle_timeout``,
+    ``fallbacks``, ``providers``, ``max_connections``.
+    """
+
+    def __init__(self, **config: Any) -> None:
+        self._engine = Engine(_config(config))
+        self._transport = Transport(self._engine.config.max_connections)
+        self._closed = False
+
+    def _check(self) -> None:
+        if self._closed:
+            raise errors.InvalidArgumentError("client is closed")
+
+    def call(self, op: str, request: dict[str, Any] | None = None) -> Any:
+        """Any op of the C ABI with a plain dict request; returns the plain dict response."""
+        self._check()
+        return _runtime.run(self._engine.call(op, request or {}, self._transport)).data
+
+    def chat(self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any) -> ChatCompletion:
+        """A chat completion: ``client.chat(model="openai/gpt-4o-mini", messages=[...])``."""
+        return _parse(ChatCompletion, self.call("chat", _request(ChatRequest, request, kw)))
+
+    def chat_stream(
+        self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
+    ) -> ChatStream:
+        """A streamed chat completion; use as an iterator and, best, a context manager."""
+        self._check()
+        return ChatStream(
+            ThreadStream(self._engine, "chat", _request(ChatRequest, request, kw), self._transport)
+        )
+
+    def embed(
+        self, request: EmbeddingRequest | dict[str, Any] | None = None, **kw: Any
+    ) -> EmbeddingResponse:
+        return _parse(EmbeddingResponse, self.call("embed", _request(EmbeddingRequest, request, kw)))
+
+    def models(self, provider: str | None = None) -> ModelList:
+        return _parse(ModelList, self.call("models", {"provider": provider} if provider else {}))
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            if _runtime._loop is not None:
+                _runtime.run(self._transport.aclose())
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, t: type[BaseException] | None, e: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+class AsyncChatStream:
+    """An async chat stream: ``async for chunk in stream``; ``response`` after the end.
+    ``aclose()`` (or ``async with``) closes the upstream connection."""
+
+    def __init__(self, run: StreamRun) -> None:
+        self._run = run
+        self._it: AsyncIterator[tuple[dict[str, Any], bytes]] | None = None
+        self.response: ChatCompletion | None = None
+
+    async def __aiter__(self) -> AsyncIterator[ChatCompletionChunk]:
+        self._it = aiter(self._run)
+        async for chunk, _ in self._it:
+            yield ChatCompletionChunk.model_validate(chunk)
+        self.response = ChatCompletion.model_validate(self._run.final())
+
+    async def final_response(self) -> ChatCompletion:
+        async for _ in self:
+            pass
+        assert self.response is not None
+        return self.response
+
+    async def aclose(self) -> None:
+        if self._it is not None:
+            await self._it.aclose()  # type: ignore[attr-defined]
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+class AsyncClient:
+    """Asynchronous client on the caller's event loop (its own connection pool)."""
+
+    def __init__(self, **config: Any) -> None:
+        self._engine = Engine(_config(config))
+        self._transport = Transport(self._engine.config.max_connections)
+        self._closed = False
+
+    async def call(self, op: str, request: dict[str, Any] | None = None) -> Any:
+        if self._closed:
+            raise errors.InvalidArgumentError("client is closed")
+        return (await self._engine.call(op, request or {}, self._transport)).data
+
+    async def chat(
+        self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
+    ) -> ChatCompletion:
+        return _parse(ChatCompletion, await self.call("chat", _request(ChatRequest, request, kw)))
+
+    def chat_stream(
+        self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
+    ) -> AsyncChatStream:
+        if self._closed:
+            raise errors.InvalidArgumentError("client is closed")
+        return AsyncChatStream(
+            self._engine.stream("chat", _request(ChatRequest, request, kw), self._transport))
+
+    async def embed(
+        self, request: EmbeddingRequest | dict[str, Any] | None = None, **kw: Any
+    ) -> EmbeddingResponse:
+        data = await self.call("embed", _request(EmbeddingRequest, request, kw))
+        return _parse(EmbeddingResponse, data)
+
+    async def models(self, provider: str | None = None) -> ModelList:
+        return _parse(ModelList, await self.call("models", {"provider": provider} if provider else {}))
+
+    async def aclose(self) -> None:
+        if not self._closed:
+            self._closed = True
+            await self._transport.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+_default: Client | None = None
+
+
+def _client() -> Client:
+    global _default
+    if _default is None:
+        _default = Client()
+    return _default
+
+
+def chat(**kw: Any) -> ChatCompletion:
+    """One-off chat with a default client: ``liter_llm.chat(model=..., messages=...)``."""
+    return _client().chat(**kw)
+
+
+def chat_stream(**kw: Any) -> ChatStream:
+    return _client().chat_stream(**kw)
+
+
+def embed(**kw: Any) -> EmbeddingResponse:
+    return _client().embed(**kw)
+
+
+async def achat(**kw: Any) -> ChatCompletion:
+    """Async one-off chat (a short-lived client on the running loop)."""
+    async with AsyncClient() as c:
+        return await c.chat(**kw)
+
+
+__all__ = ["AsyncChatStream", "AsyncClient", "ChatStream", "Client", "achat", "chat",
+           "chat_stream", "embed"]

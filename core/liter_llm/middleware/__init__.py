@@ -1,0 +1,1 @@
+"""Request middleware: retry policy, fallbacks (more to come: router, limits, budgets, cache)."""

@@ -1,0 +1,119 @@
+"""OpenAI and every OpenAI-compatible server: the request is already in the wire shape.
+
+Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .. import errors
+from .base import Target, WireRequest, classify, json_body, make_error, openai_error_fields
+
+# op -> (method, path)
+ENDPOINTS: dict[str, tuple[str, str]] = {
+    "chat": ("POST", "/chat/completions"),
+    "embed": ("POST", "/embeddings"),
+    "models": ("GET", "/models"),
+    "moderate": ("POST", "/moderations"),
+    "images": ("POST", "/images/generations"),
+}
+STREAMABLE = frozenset({"chat"})
+
+
+def headers_for(target: Target) -> dict[str, str]:
+    h = {"Content-Type": "application/json", "Accept": "application/json"}
+    if target.api_key:
+        h[target.spec.auth_header] = target.spec.auth_prefix + target.api_key
+    h.update(target.headers)
+    return h
+
+
+def to_wire(op: str, body: dict[str, Any], target: Target, stream: bool) -> WireRequest:
+    """Build the HTTP request of ``op``; ``body`` has liter_llm's own keys removed already."""
+    try:
+        method, path = ENDPOINTS[op]
+    except KeyError:
+        raise errors.UnsupportedError(
+            f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
+        ) from None
+    url = target.base_url.rstrip("/") + path
+    if method == "GET":
+        return WireRequest(method, url, headers_for(target), None, False)
+    body["model"] = target.model
+    if stream:
+        body["stream"] = True
+        if "no_stream_options" in target.spec.quirks:
+            body.pop("stream_options", None)
+        else:
+            opts = body.get("stream_options") or {}
+            opts.setdefault("include_usage", True)
+            body["stream_options"] = opts
+    elif op == "chat" and body.get("stream"):
+        body.pop("stream")
+    return WireRequest(method, url, headers_for(target), dumps(body), stream)
+
+
+def dumps(obj: Any) -> bytes:
+    """Compact UTF-8 JSON; a lone surrogate or NaN is the caller's error."""
+    try:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    except UnicodeEncodeError:
+        raise errors.InvalidArgumentError("request contains a lone UTF-16 surrogate") from None
+    except ValueError as e:
+        raise errors.InvalidArgumentError(f"request is not valid JSON: {e}") from None
+
+
+def from_wire(op: str, raw: bytes, target: Target) -> Any:
+    """The OpenAI-shaped response of ``op`` (already that shape: parsed and checked)."""
+    data = json_body(raw)
+    if not isinstance(data, dict):
+        raise errors.InvalidResponseError(
+            f"expected a JSON object, got {type(data).__name__}", provider=target.provider
+        )
+    if "error" in data and data.get("error") and op != "moderate":
+        msg, code = openai_error_fields(data)
+        raise make_error(classify(None, code, msg), msg, target)
+    if op == "chat" and not isinstance(data.get("choices"), list):
+        raise errors.InvalidResponseError(
+            "chat response has no 'choices' list", provider=target.provider, model=target.model
+        )
+    return data
+
+
+def error_from_wire(
+    status: int, headers: Mapping[str, str], raw: bytes, target: Target
+) -> errors.LiterLlmError:
+    """Map a non-2xx answer to its typed error: provider code first, then status, then text."""
+    try:
+        payload: Any = json.loads(raw) if raw else None
+    except (ValueError, UnicodeDecodeError):
+        payload = raw[:500].decode("utf-8", "replace")
+    msg, code = openai_error_fields(payload) if payload is not None else (f"HTTP {status}", None)
+    return make_error(classify(status, code, msg), msg, target, status=status, headers=headers)
+
+
+def parse_event(data: str, target: Target) -> dict[str, Any] | None:
+    """One SSE ``data:`` payload -> a chunk dict; None for ``[DONE]``. Errors raise typed."""
+    if data == "[DONE]":
+        return None
+    try:
+        obj = json.loads(data)
+    except ValueError:
+        raise errors.StreamIncompleteError(
+            f"malformed stream event: {data[:200]!r}", provider=target.provider, model=target.model
+        ) from None
+    if not isinstance(obj, dict):
+        raise errors.StreamIncompleteError(
+            "stream event is not a JSON object", provider=target.provider, model=target.model
+        )
+    if obj.get("error"):
+        msg, code = openai_error_fields(obj)
+        status = obj["error"].get("status") if isinstance(obj["error"], dict) else None
+        raise make_error(
+            classify(status if isinstance(status, int) else None, code, msg), msg, target,
+            status=status if isinstance(status, int) else None,
+        )
+    return obj

@@ -1,0 +1,52 @@
+"""Pydantic models of the OpenAI-shaped API (requests, responses, stream chunks)."""
+
+from .chat import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatMessage,
+    ChatRequest,
+    Choice,
+    ChunkChoice,
+    CompletionTokensDetails,
+    ContentPart,
+    Delta,
+    FunctionCall,
+    FunctionDefinition,
+    JsonSchemaFormat,
+    PromptTokensDetails,
+    ResponseFormat,
+    StreamOptions,
+    Tool,
+    ToolCall,
+    ToolCallDelta,
+    Usage,
+)
+from .embeddings import Embedding, EmbeddingRequest, EmbeddingResponse
+from .models import Model, ModelList
+
+__all__ = [
+    "ChatCompletion",
+    "ChatCompletionChunk",
+    "ChatMessage",
+    "ChatRequest",
+    "Choice",
+    "ChunkChoice",
+    "CompletionTokensDetails",
+    "ContentPart",
+    "Delta",
+    "Embedding",
+    "EmbeddingRequest",
+    "EmbeddingResponse",
+    "FunctionCall",
+    "FunctionDefinition",
+    "JsonSchemaFormat",
+    "Model",
+    "ModelList",
+    "PromptTokensDetails",
+    "ResponseFormat",
+    "StreamOptions",
+    "Tool",
+    "ToolCall",
+    "ToolCallDelta",
+    "Usage",
+]

@@ -1,0 +1,412 @@
+"""Build libliter_llm.so: cffi embedding of the Python core behind include/liter_llm.h.
+
+    python ffi/build.py [OUT_DIR]        (default: build/)
+
+The exported ``literllm_*`` symbols are hand-written C wrappers. They start CPython once
+(pthread_once) with PyConfig -- isolated from PYTHON* variables, no user site, no signal
+handlers, program name pinned to the venv's python (LITER_LLM_VENV, else the venv this
+build ran in) -- after re-opening libpython RTLD_GLOBAL so RTLD_LOCAL hosts (the JVM, .NET,
+plain dlopen) can import C extensions. A start-up failure becomes an "init_failed" envelope.
+Cheap checks (NULL, size limit) answer in C without entering Python. The cffi entry points
+(``ll__*``) are internal and call ``liter_llm.ffi_entry``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+import cffi
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+INCLUDE = os.path.join(ROOT, "include")
+
+BAKED_VENV = sys.prefix if sys.prefix != sys.base_prefix else ""
+BAKED_BASE_EXE = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+
+ffibuilder = cffi.FFI()
+ffibuilder.embedding_api("""
+typedef int (*literllm_chunk_cb)(const char *chunk_json, size_t len, void *user_data);
+typedef void (*literllm_done_cb)(char *envelope, void *user_data);
+char *ll__version(void);
+char *ll__client_new(const char *config_json, uint64_t *out_client);
+void ll__client_free(uint64_t client);
+char *ll__call(uint64_t client, const char *op, const char *request_json);
+char *ll__stream(uint64_t client, const char *op, const char *request_json,
+                 literllm_chunk_cb cb, void *user_data);
+char *ll__stream_open(uint64_t client, const char *op, const char *request_json,
+                      uint64_t *out_stream);
+char *ll__stream_next(uint64_t stream);
+void ll__stream_free(uint64_t stream);
+char *ll__call_async(uint64_t client, const char *op, const char *request_json,
+                     literllm_done_cb done, void *user_data);
+char *ll__cancel(uint64_t client, uint64_t request_id);
+void ll__shutdown(void);
+""")
+ffibuilder.cdef("char *ll__dup(const char *data, size_t n);")
+
+C_SOURCE = r'''
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <pthread.h>
+#include <dlfcn.h>
+#include "liter_llm.h"
+
+#define LL_EXPORT __attribute__((visibility("default")))
+#define LL_BAKED_VENV "@BAKED_VENV@"
+#define LL_BAKED_BASE_EXE "@BAKED_BASE_EXE@"
+
+/* the cffi entry points, defined further down by cffi */
+static char *ll__version(void);
+static char *ll__client_new(const char *, uint64_t *);
+static void ll__client_free(uint64_t);
+static char *ll__call(uint64_t, const char *, const char *);
+static char *ll__stream(uint64_t, const char *, const char *, literllm_chunk_cb, void *);
+static char *ll__stream_open(uint64_t, const char *, const char *, uint64_t *);
+static char *ll__stream_next(uint64_t);
+static void ll__stream_free(uint64_t);
+static char *ll__call_async(uint64_t, const char *, const char *, literllm_done_cb, void *);
+static char *ll__cancel(uint64_t, uint64_t);
+static void ll__shutdown(void);
+
+static pthread_once_t ll__once = PTHREAD_ONCE_INIT;
+static char ll__init_error[2048];                 /* "" once Python is usable */
+static volatile int ll__started = 0;
+
+/* A malloc'd copy of n bytes plus a NUL: every string handed to the host. */
+static char *ll__dup(const char *data, size_t n) {
+    char *p = malloc(n + 1);
+    if (!p) return NULL;
+    memcpy(p, data, n);
+    p[n] = 0;
+    return p;
+}
+
+/* An error envelope built in C (for failures before or outside Python). */
+static char *ll__err(const char *label, const char *msg) {
+    size_t n = strlen(msg), i, j = 0;
+    char *out = malloc(n * 6 + strlen(label) + 96);
+    if (!out) return NULL;
+    j += (size_t)sprintf(out, "{\"ok\":false,\"error\":{\"label\":\"%s\",\"message\":\"", label);
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)msg[i];
+        if (ch == '"' || ch == '\\') { out[j++] = '\\'; out[j++] = (char)ch; }
+        else if (ch < 0x20) j += (size_t)sprintf(out + j, "\\u%04x", ch);
+        else out[j++] = (char)ch;
+    }
+    strcpy(out + j, "\",\"retryable\":false}}");
+    return out;
+}
+
+static void ll__set_err(const char *what, const char *detail) {
+    snprintf(ll__init_error, sizeof ll__init_error, "%s%s%s", what,
+             detail ? ": " : "", detail ? detail : "");
+}
+
+static const char *ll__pick_python(char *buf, size_t n, const char *libpy) {
+    const char *venv = getenv("LITER_LLM_VENV");
+    if (venv && *venv) {                          /* explicit: must be valid */
+        snprintf(buf, n, "%s/bin/python3", venv);
+        return access(buf, X_OK) == 0 ? buf : NULL;
+    }
+    if (*LL_BAKED_VENV) {
+        snprintf(buf, n, "%s/bin/python3", LL_BAKED_VENV);
+        if (access(buf, X_OK) == 0) return buf;
+    }
+    if (libpy) {   /* <prefix>/lib[/<multiarch>]/libpython3.X.so -> <prefix>/bin/python3.X */
+        int up;
+        for (up = 2; up <= 3; up++) {
+            int k; char *s = NULL;
+            snprintf(buf, n, "%s", libpy);
+            for (k = 0; k < up && (s = strrchr(buf, '/')) != NULL; k++) *s = 0;
+            if (k == up) {
+                size_t l = strlen(buf);
+                snprintf(buf + l, n - l, "/bin/python%d.%d", PY_MAJOR_VERSION, PY_MINOR_VERSION);
+                if (access(buf, X_OK) == 0) return buf;
+            }
+        }
+    }
+    snprintf(buf, n, "%s", LL_BAKED_BASE_EXE);
+    return access(buf, X_OK) == 0 ? buf : NULL;
+}
+
+static void ll__init_python(void) {
+    Dl_info info; const char *libpy = NULL; char exe[4096];
+    PyConfig c; PyStatus st;
+    if (dladdr((void *)&Py_InitializeFromConfig, &info) && info.dli_fname) libpy = info.dli_fname;
+    /* RTLD_LOCAL hosts: make libpython's symbols global so C extensions can import. */
+    if (libpy) (void)dlopen(libpy, RTLD_LAZY | RTLD_NOLOAD | RTLD_GLOBAL);
+    ll__started = 1;
+    if (Py_IsInitialized()) return;               /* the host already runs Python */
+    const char *py = ll__pick_python(exe, sizeof exe, libpy);
+    if (!py) {
+        ll__set_err("no Python found",
+                    "set LITER_LLM_VENV to a virtual environment of Python "
+                    PY_STRINGIFY_VERSION " with liter_llm installed (make venv)");
+        return;
+    }
+    PyConfig_InitPythonConfig(&c);
+    c.install_signal_handlers = 0;                /* the host owns signals */
+    c.use_environment = 0;                        /* ignore PYTHONHOME/PYTHONPATH/... */
+    c.user_site_directory = 0;
+    c.parse_argv = 0;
+    c.safe_path = 1;
+    st = PyConfig_SetBytesString(&c, &c.program_name, py);
+    if (!PyStatus_Exception(st)) st = Py_InitializeFromConfig(&c);
+    PyConfig_Clear(&c);
+    if (PyStatus_Exception(st)) {
+        char m[1024];
+        snprintf(m, sizeof m, "%s (python %s; set LITER_LLM_VENV to a venv of Python "
+                 PY_STRINGIFY_VERSION ")", st.err_msg ? st.err_msg : "?", py);
+        ll__set_err(st.func ? st.func : "Python start-up failed", m);
+        return;
+    }
+    PyEval_SaveThread();                          /* release the GIL, as cffi expects */
+}
+
+static int ll__ready(void) {
+    pthread_once(&ll__once, ll__init_python);
+    return ll__init_error[0] == 0;
+}
+
+#define LL_READY_OR_RETURN() \
+    do { if (!ll__ready()) return ll__err("init_failed", ll__init_error); } while (0)
+#define LL_NONNULL(r) \
+    ((r) ? (r) : ll__err("internal", "the embedded runtime failed to start (see stderr)"))
+
+static int ll__too_big(const char *s) {
+    return s && strnlen(s, LITERLLM_MAX_INPUT_BYTES + 1) > LITERLLM_MAX_INPUT_BYTES;
+}
+#define LL_CHECK_INPUT(op, req) do { \
+    if (!(op)) return ll__err("invalid_argument", "op is NULL"); \
+    if (!(req)) return ll__err("invalid_argument", "request_json is NULL"); \
+    if (ll__too_big(req)) return ll__err("invalid_argument", \
+        "request_json is larger than LITERLLM_MAX_INPUT_BYTES (16 MiB)"); } while (0)
+
+LL_EXPORT int literllm_abi_version(void) { return LITERLLM_ABI_VERSION; }
+
+LL_EXPORT void literllm_free(char *p) { free(p); }
+
+LL_EXPORT char *literllm_version(void) {
+    LL_READY_OR_RETURN();
+    char *r = ll__version();
+    return LL_NONNULL(r);
+}
+
+LL_EXPORT char *literllm_client_new(const char *config_json, uint64_t *out_client) {
+    if (!out_client) return ll__err("invalid_argument", "out_client is NULL");
+    *out_client = 0;
+    if (ll__too_big(config_json))
+        return ll__err("invalid_argument", "config_json is larger than LITERLLM_MAX_INPUT_BYTES");
+    LL_READY_OR_RETURN();
+    char *r = ll__client_new(config_json, out_client);
+    return LL_NONNULL(r);
+}
+
+LL_EXPORT void literllm_client_free(uint64_t client) {
+    if (client && ll__started && ll__ready()) ll__client_free(client);
+}
+
+LL_EXPORT char *literllm_call(uint64_t client, const char *op, const char *request_json) {
+    LL_CHECK_INPUT(op, request_json);
+    LL_READY_OR_RETURN();
+    char *r = ll__call(client, op, request_json);
+    return LL_NONNULL(r);
+}
+
+LL_EXPORT char *literllm_stream(uint64_t client, const char *op, const char *request_json,
+                                literllm_chunk_cb cb, void *user_data) {
+    LL_CHECK_INPUT(op, request_json);
+    if (!cb) return ll__err("invalid_argument", "cb is NULL");
+    LL_READY_OR_RETURN();
+    char *r = ll__stream(client, op, request_json, cb, user_data);
+    return LL_NONNULL(r);
+}
+
+LL_EXPORT char *literllm_stream_open(uint64_t client, const char *op, const char *request_json,
+                                     uint64_t *out_stream) {
+    if (!out_stream) return ll__err("invalid_argument", "out_stream is NULL");
+    *out_stream = 0;
+    LL_CHECK_INPUT(op, request_json);
+    LL_READY_OR_RETURN();
+    char *r = ll__stream_open(client, op, request_json, out_stream);
+    return LL_NONNULL(r);
+}
+
+LL_EXPORT char *literllm_stream_next(uint64_t stream) {
+    LL_READY_OR_RETURN();
+    char *r = ll__stream_next(stream);
+    return LL_NONNULL(r);
+}
+
+LL_EXPORT void literllm_stream_free(uint64_t stream) {
+    if (stream && ll__started && ll__ready()) ll__stream_free(stream);
+}
+
+LL_EXPORT char *literllm_call_async(uint64_t client, const char *op, const char *request_json,
+                                    literllm_done_cb done, void *user_data) {
+    LL_CHECK_INPUT(op, request_json);
+    if (!done) return ll__err("invalid_argument", "done is NULL");
+    LL_READY_OR_RETURN();
+    char *r = ll__call_async(client, op, request_json, done, user_data);
+    return LL_NONNULL(r);
+}
+
+LL_EXPORT char *literllm_cancel(uint64_t client, uint64_t request_id) {
+    LL_READY_OR_RETURN();
+    char *r = ll__cancel(client, request_id);
+    return LL_NONNULL(r);
+}
+
+LL_EXPORT void literllm_shutdown(void) {
+    if (ll__started && ll__ready()) ll__shutdown();
+}
+'''
+
+
+def _c_source() -> str:
+    src = C_SOURCE.replace("@BAKED_VENV@", BAKED_VENV).replace("@BAKED_BASE_EXE@", BAKED_BASE_EXE)
+    ver = "%d.%d" % sys.version_info[:2]
+    return src.replace("PY_STRINGIFY_VERSION", '"' + ver + '"')
+
+
+ffibuilder.set_source(
+    "_liter_llm_cffi",
+    _c_source(),
+    include_dirs=[INCLUDE],
+    extra_compile_args=["-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter",
+                        "-Wno-unused-function", "-Wno-missing-field-initializers",
+                        "-Wno-cast-function-type", "-fvisibility=hidden"],
+)
+
+ffibuilder.embedding_init_code(r"""
+from _liter_llm_cffi import ffi, lib
+
+try:
+    from liter_llm import ffi_entry as _e
+    _INIT_ERROR = None
+except BaseException as _exc:                  # keep answering, with init_failed envelopes
+    import traceback as _tb
+    _e = None
+    _INIT_ERROR = "".join(_tb.format_exception_only(type(_exc), _exc)).strip()
+
+import json as _json
+
+
+def _out(b):
+    return lib.ll__dup(b, len(b))
+
+
+def _init_failed():
+    return _out(_json.dumps({"ok": False, "error": {
+        "label": "init_failed", "retryable": False,
+        "message": "cannot import liter_llm in the embedded Python (" + str(_INIT_ERROR)
+                   + "); set LITER_LLM_VENV to the venv where it is installed"}}).encode())
+
+
+def _s(p):
+    return None if p == ffi.NULL else ffi.string(p)
+
+
+@ffi.def_extern()
+def ll__version():
+    return _init_failed() if _e is None else _out(_e.version())
+
+
+@ffi.def_extern()
+def ll__client_new(cfg, out):
+    if _e is None:
+        return _init_failed()
+    env, h = _e.client_new(_s(cfg))
+    out[0] = h
+    return _out(env)
+
+
+@ffi.def_extern()
+def ll__client_free(h):
+    if _e is not None:
+        _e.client_free(h)
+
+
+@ffi.def_extern()
+def ll__call(h, op, req):
+    return _init_failed() if _e is None else _out(_e.call(h, _s(op), _s(req)))
+
+
+@ffi.def_extern()
+def ll__stream(h, op, req, cb, ud):
+    if _e is None:
+        return _init_failed()
+
+    def emit(raw):
+        return cb(raw, len(raw), ud)
+
+    return _out(_e.stream(h, _s(op), _s(req), emit))
+
+
+@ffi.def_extern()
+def ll__stream_open(h, op, req, out):
+    if _e is None:
+        return _init_failed()
+    env, sid = _e.stream_open(h, _s(op), _s(req))
+    out[0] = sid
+    return _out(env)
+
+
+@ffi.def_extern()
+def ll__stream_next(sid):
+    return _init_failed() if _e is None else _out(_e.stream_next(sid))
+
+
+@ffi.def_extern()
+def ll__stream_free(sid):
+    if _e is not None:
+        _e.stream_free(sid)
+
+
+@ffi.def_extern()
+def ll__call_async(h, op, req, done, ud):
+    if _e is None:
+        return _init_failed()
+
+    def finish(env):
+        done(lib.ll__dup(env, len(env)), ud)
+
+    return _out(_e.call_async(h, _s(op), _s(req), finish))
+
+
+@ffi.def_extern()
+def ll__cancel(h, rid):
+    return _init_failed() if _e is None else _out(_e.cancel(h, rid))
+
+
+@ffi.def_extern()
+def ll__shutdown():
+    if _e is not None:
+        _e.shutdown()
+""")
+
+
+def header_declarations() -> str:
+    """The declarations of include/liter_llm.h (between its markers), for FFI::cdef."""
+    with open(os.path.join(INCLUDE, "liter_llm.h"), encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"/\* LITERLLM_DECLS_BEGIN \*/(.*)/\* LITERLLM_DECLS_END \*/", text, re.S)
+    assert m, "declaration markers missing from liter_llm.h"
+    return m.group(1)
+
+
+if __name__ == "__main__":
+    out = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
+    os.makedirs(out, exist_ok=True)
+    path = ffibuilder.compile(tmpdir=os.path.join(out, "cffi-tmp"), target="libliter_llm.*",
+                              verbose=False)
+    final = os.path.join(out, os.path.basename(path))
+    if os.path.abspath(path) != final:
+        os.replace(path, final)
+    with open(os.path.join(out, "liter_llm.cdef.h"), "w", encoding="utf-8") as f:
+        f.write(header_declarations())
+    print(final)

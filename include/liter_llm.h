@@ -1,0 +1,162 @@
+/*
+ * liter_llm.h -- the C ABI of libliter_llm: one LLM client engine for every language.
+ *
+ * JSON in, JSON out. Requests and responses are OpenAI's wire shapes ("chat", "embed",
+ * "models", ...), so new fields need no new symbols. liter_llm's own per-call options
+ * ("timeout", "max_retries", "fallbacks", "extra_body", "extra_headers", "api_key",
+ * "base_url", "provider") ride in the same request object and are never sent upstream.
+ *
+ * ERRORS TRAVEL IN-BAND. Every call that can fail returns a JSON envelope:
+ *   {"ok":true,"data":...}
+ *   {"ok":false,"error":{"label":"rate_limited","message":"...","retryable":true,
+ *                        "status":429,"retry_after":1.5,"provider":"openai",
+ *                        "model":"gpt-4o","request_id":"..."}}
+ * (fields other than label, message and retryable appear only when known). There is no
+ * thread-local "last error": goroutines and virtual threads move between OS threads.
+ *
+ * Stable labels (one exception type per label in every binding):
+ *   invalid_request, authentication, permission_denied, not_found,
+ *   context_window_exceeded, content_policy, rate_limited, budget_exceeded, timeout,
+ *   connection, server_error, service_unavailable, stream_incomplete, invalid_response,
+ *   unsupported, cancelled, invalid_argument, init_failed, internal.
+ *
+ * OWNERSHIP. Every `char *` returned is a NUL-terminated UTF-8 string owned by the caller
+ * and released with literllm_free(). NULL is returned only when memory ran out, or when
+ * the embedded runtime's own start-up code failed: treat NULL as label "internal".
+ * Input strings are borrowed for the duration of the call only.
+ *
+ * HANDLES are opaque uint64_t values, never 0 when valid. A freed, foreign or made-up
+ * handle gives an "invalid_argument" envelope, never a crash. Freeing 0, an unknown handle
+ * or the same handle twice is harmless.
+ *
+ * THREADS. Every function may be called from any thread, concurrently. The first call
+ * (other than literllm_abi_version and literllm_free) starts the embedded Python runtime
+ * once; a start-up failure gives "init_failed" envelopes with a message saying how to fix
+ * it, never a process exit. Network I/O runs on one library-owned thread; a blocking call
+ * waits without holding any lock other callers need.
+ *
+ * LIMITS. A request or config larger than LITERLLM_MAX_INPUT_BYTES is rejected with
+ * "invalid_argument" before it is parsed; so are invalid UTF-8, NaN/Infinity literals,
+ * lone surrogates and nesting deeper than the runtime can parse.
+ */
+#ifndef LITER_LLM_H
+#define LITER_LLM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LITERLLM_VERSION_MAJOR 0
+#define LITERLLM_VERSION_MINOR 1
+#define LITERLLM_VERSION_PATCH 0
+#define LITERLLM_VERSION "0.1.0"
+/* Bumped on any incompatible change of this header; compare with literllm_abi_version(). */
+#define LITERLLM_ABI_VERSION 1
+/* Largest accepted request or config text, in bytes (16 MiB). */
+#define LITERLLM_MAX_INPUT_BYTES (16u * 1024u * 1024u)
+
+/* Symbols are exported by the library with default visibility; the declarations below
+   carry no macros, so the same text feeds cffi and PHP's FFI::cdef. */
+#if defined(_WIN32)
+#define LITERLLM_API __declspec(dllimport)
+#else
+#define LITERLLM_API __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* LITERLLM_DECLS_BEGIN */
+
+/* The ABI version of the loaded library (LITERLLM_ABI_VERSION of the header it was built
+   with). Pure C: never starts the runtime. A binding checks it before anything else. */
+int literllm_abi_version(void);
+
+/* Envelope with {"library":"0.1.0","abi":1,"python":"3.11.7","providers":N,"ops":[...]}.
+   Starts the runtime. Caller frees the result. */
+char *literllm_version(void);
+
+/* Create a client (a configuration plus its own connection pool).
+   config_json: a JSON object, or NULL for defaults. Keys: "provider" (of bare model
+   names, default "openai"), "api_key", "api_key_env", "base_url", "headers",
+   "max_retries" (default 2), "timeout" (total seconds, default 600), "connect_timeout",
+   "read_timeout", "stream_idle_timeout", "fallbacks" (model names tried in order),
+   "providers" ({"name": {"api_key","api_key_env","base_url","headers"}}),
+   "max_connections". Unknown keys are an error.
+   out_client: receives the handle (0 on failure); must not be NULL.
+   Returns an envelope {"ok":true,"data":{"client":H}} or the error. Caller frees it. */
+char *literllm_client_new(const char *config_json, uint64_t *out_client);
+
+/* Free a client and its connection pool; in-flight async calls of it are cancelled (their
+   done callbacks still run, with "cancelled"). Free its streams first. Harmless on 0,
+   unknown or already-freed handles. */
+void literllm_client_free(uint64_t client);
+
+/* One blocking call. op: "chat", "embed", "models", "moderate", "images" (planned and
+   answered "unsupported" for now: "count_tokens", "cost", "speech", "transcribe",
+   "rerank"; anything else: "invalid_argument"). request_json: a JSON object; for "chat"
+   with "model" ("provider/model" or a bare name) and "messages".
+   Returns the envelope whose data is the provider's OpenAI-shaped response.
+   Retries (408/409/429/5xx/connection) and fallbacks happen inside. Caller frees. */
+char *literllm_call(uint64_t client, const char *op, const char *request_json);
+
+/* Called once per stream chunk, on the thread that called literllm_stream.
+   chunk_json: an OpenAI "chat.completion.chunk" object, `len` bytes long and also
+   NUL-terminated; valid only during the call (copy it). Return 0 to go on, non-zero to
+   cancel the stream (the upstream request is closed). */
+typedef int (*literllm_chunk_cb)(const char *chunk_json, size_t len, void *user_data);
+
+/* A blocking streamed call: cb runs for every chunk, then the final envelope is returned:
+   data is the accumulated chat.completion (content, tool calls, usage, finish_reason), or
+   the error; label "cancelled" when cb asked to stop, "stream_incomplete" when the stream
+   ended without its terminal marker. A stream is retried only before its first chunk.
+   Caller frees. */
+char *literllm_stream(uint64_t client, const char *op, const char *request_json,
+                      literllm_chunk_cb cb, void *user_data);
+
+/* A pull stream, for hosts without safe callbacks (PHP). out_stream receives the handle
+   (0 on failure). Returns {"ok":true,"data":{"stream":S}} or the error. Caller frees. */
+char *literllm_stream_open(uint64_t client, const char *op, const char *request_json,
+                           uint64_t *out_stream);
+
+/* The next event of a pull stream; blocks until it is there:
+     {"ok":true,"data":{"chunk":{...}}}                  one chunk
+     {"ok":true,"data":{"done":true,"response":{...}}}   the end, with the accumulated response
+     {"ok":false,"error":{...}}                          the end, failed
+   After the end, "invalid_argument". Caller frees. */
+char *literllm_stream_next(uint64_t stream);
+
+/* Free a pull stream; cancels it (closing the upstream request) if it still runs.
+   Harmless on 0, unknown or already-freed handles. */
+void literllm_stream_free(uint64_t stream);
+
+/* Receives the envelope of an async call. Runs ON THE LIBRARY'S I/O THREAD: hand the result
+   off (complete a future, post to a queue) and return quickly. The receiver owns `envelope`
+   and frees it with literllm_free(). */
+typedef void (*literllm_done_cb)(char *envelope, void *user_data);
+
+/* Start a call without blocking. Returns {"ok":true,"data":{"request_id":N}} and later
+   calls done(envelope, user_data) exactly once (also when cancelled: label "cancelled").
+   If the returned envelope is an error (bad handle, op or JSON), done is never called.
+   Caller frees the returned envelope. */
+char *literllm_call_async(uint64_t client, const char *op, const char *request_json,
+                          literllm_done_cb done, void *user_data);
+
+/* Cancel an in-flight async call of this client. Returns {"ok":true,"data":{"cancelled":B}}:
+   B is false when the request already finished or is unknown. Caller frees. */
+char *literllm_cancel(uint64_t client, uint64_t request_id);
+
+/* Free a string returned by this library. Pure C; NULL is harmless. */
+void literllm_free(char *p);
+
+/* Cancel open streams, close connection pools and join the I/O thread. Call before the
+   host exits after async use (Mono otherwise hangs at exit). The runtime restarts on the
+   next call. Harmless if nothing was started. */
+void literllm_shutdown(void);
+
+/* LITERLLM_DECLS_END */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LITER_LLM_H */

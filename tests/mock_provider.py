@@ -1,0 +1,231 @@
+"""Mock LLM provider: real HTTP on loopback playing the scripted upstreams of tests/fixtures.
+
+    python tests/mock_provider.py [--port 0] [--port-file F]
+
+Prints ``LISTENING http://127.0.0.1:PORT`` once ready. Routes:
+  /s/{case}/{run}/v1/...   plays fixture ``case``; attempt k of a run gets ``upstream[k]``
+                           (the last step repeats). ``run`` is any id a test picks, so runs
+                           never share attempt counters.
+  GET /_log/{case}/{run}   what the mock received for that run: method, path, headers, body,
+                           and whether the client went away before the script ended.
+  /bench/v1/chat/completions   a fixed ~300-byte completion, or a 20-chunk stream when the
+                           request says "stream": true (for benchmarks and the demo).
+  GET /_health             "ok"
+
+A step of a script: ``status``, ``headers``, ``json`` | ``raw`` | ``sse`` (list of data
+payloads, objects are JSON-encoded) | ``sse_raw`` (text written as is), ``delay_ms`` (before
+the answer), ``chunk_delay_ms`` (between SSE events), ``split`` (write the body in pieces of
+that many bytes, to cut events and UTF-8 characters), ``drop`` (close the connection without
+answering), ``truncate_after`` (abort the connection after that many body bytes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load_cases() -> dict[str, dict[str, Any]]:
+    cases: dict[str, dict[str, Any]] = {}
+    for f in sorted(FIXTURES.glob("*.json")):
+        for case in json.loads(f.read_text(encoding="utf-8")):
+            if case["name"] in cases:
+                raise SystemExit(f"duplicate fixture name {case['name']!r} in {f}")
+            cases[case["name"]] = case
+    return cases
+
+
+BENCH_BODY = json.dumps({
+    "id": "chatcmpl-bench", "object": "chat.completion", "created": 1700000000,
+    "model": "mock-model",
+    "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello from the mock."},
+                 "finish_reason": "stop"}],
+    "usage": {"prompt_tokens": 9, "completion_tokens": 5, "total_tokens": 14},
+}).encode()
+
+
+def bench_stream(n: int = 20) -> bytes:
+    out = []
+    for i in range(n):
+        c = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1700000000,
+             "model": "mock-model",
+             "choices": [{"index": 0, "delta": {"content": f"tok{i} "}, "finish_reason": None}]}
+        out.append(b"data: " + json.dumps(c).encode() + b"\n\n")
+    last = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1700000000,
+            "model": "mock-model", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 9, "completion_tokens": n, "total_tokens": 9 + n}}
+    out.append(b"data: " + json.dumps(last).encode() + b"\n\ndata: [DONE]\n\n")
+    return b"".join(out)
+
+
+class Mock:
+    def __init__(self) -> None:
+        self.cases = load_cases()
+        self.attempts: dict[tuple[str, str], int] = defaultdict(int)
+        self.log: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.stream_body = bench_stream()
+
+    async def health(self, _: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    async def get_log(self, request: web.Request) -> web.Response:
+        key = (request.match_info["case"], request.match_info["run"])
+        return web.json_response(self.log.get(key, []))
+
+    async def bench(self, request: web.Request) -> web.StreamResponse:
+        body = await request.read()
+        if b'"stream":true' in body.replace(b" ", b""):
+            resp = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+            await resp.prepare(request)
+            await resp.write(self.stream_body)
+            await resp.write_eof()
+            return resp
+        return web.Response(body=BENCH_BODY, content_type="application/json")
+
+    async def scripted(self, request: web.Request) -> web.StreamResponse:
+        name, run = request.match_info["case"], request.match_info["run"]
+        case = self.cases.get(name)
+        if case is None:
+            return web.json_response({"error": {"message": f"no fixture {name!r}"}}, status=599)
+        key = (name, run)
+        n = self.attempts[key]
+        self.attempts[key] = n + 1
+        steps = case["upstream"]
+        step = steps[min(n, len(steps) - 1)]
+        raw = await request.read()
+        try:
+            body: Any = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode("utf-8", "replace")
+        entry: dict[str, Any] = {
+            "method": request.method, "path": "/" + request.match_info["tail"],
+            "query": dict(request.query),
+            "headers": {k.lower(): v for k, v in request.headers.items()},
+            "body": body, "disconnected": False, "completed": False, "time": time.time(),
+        }
+        self.log[key].append(entry)
+        try:
+            resp = await self.play(request, step)
+            entry["completed"] = True
+            return resp
+        except (ConnectionResetError, ConnectionError, asyncio.CancelledError):
+            entry["disconnected"] = True
+            raise
+
+    async def play(self, request: web.Request, step: dict[str, Any]) -> web.StreamResponse:
+        if step.get("delay_ms"):
+            await asyncio.sleep(step["delay_ms"] / 1000)
+        if step.get("drop"):
+            assert request.transport is not None
+            request.transport.close()
+            raise ConnectionResetError("dropped by script")
+        status = step.get("status", 200)
+        headers = dict(step.get("headers", {}))
+        if "sse" in step or "sse_raw" in step:
+            if "sse_raw" in step:
+                events = [step["sse_raw"].encode()]
+            else:
+                events = [
+                    b"data: " + (e if isinstance(e, str) else json.dumps(e, ensure_ascii=False))
+                    .encode() + b"\n\n"
+                    for e in step["sse"]
+                ]
+            headers.setdefault("Content-Type", "text/event-stream")
+            resp = web.StreamResponse(status=status, headers=headers)
+            await resp.prepare(request)
+            await self.write_body(request, resp, events, step)
+            await resp.write_eof()
+            return resp
+        if "json" in step:
+            payload = json.dumps(step["json"], ensure_ascii=False).encode()
+            headers.setdefault("Content-Type", "application/json")
+        else:
+            payload = step.get("raw", "").encode()
+        if step.get("truncate_after") is not None or step.get("split"):
+            headers["Content-Length"] = str(len(payload))
+            resp = web.StreamResponse(status=status, headers=headers)
+            await resp.prepare(request)
+            await self.write_body(request, resp, [payload], step)
+            await resp.write_eof()
+            return resp
+        return web.Response(status=status, body=payload, headers=headers)
+
+    async def write_body(self, request: web.Request, resp: web.StreamResponse,
+                         pieces: list[bytes], step: dict[str, Any]) -> None:
+        delay = step.get("chunk_delay_ms", 0) / 1000
+        split = step.get("split")
+        cut = step.get("truncate_after")
+        sent = 0
+        for i, piece in enumerate(pieces):
+            if i and delay:
+                await asyncio.sleep(delay)
+            parts = [piece[j:j + split] for j in range(0, len(piece), split)] if split else [piece]
+            for part in parts:
+                if cut is not None and sent + len(part) >= cut:
+                    await resp.write(part[: cut - sent])
+                    await asyncio.sleep(0.01)
+                    assert request.transport is not None
+                    request.transport.abort()
+                    raise ConnectionResetError("truncated by script")
+                await resp.write(part)
+                sent += len(part)
+                if split:
+                    await asyncio.sleep(0)
+
+
+def make_app() -> web.Application:
+    m = Mock()
+    app = web.Application(client_max_size=64 * 1024 * 1024)
+    app.router.add_get("/_health", m.health)
+    app.router.add_get("/_log/{case}/{run}", m.get_log)
+    app.router.add_post("/bench/v1/chat/completions", m.bench)
+    app.router.add_route("*", "/s/{case}/{run}/v1/{tail:.*}", m.scripted)
+    return app
+
+
+async def serve(port: int, port_file: str | None) -> None:
+    runner = web.AppRunner(make_app(), access_log=None, handle_signals=True)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", port, backlog=1024)
+    await site.start()
+    assert site._server is not None
+    actual = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    url = f"http://127.0.0.1:{actual}"
+    if port_file:
+        tmp = port_file + ".tmp"
+        Path(tmp).write_text(url)
+        os.replace(tmp, port_file)
+    print(f"LISTENING {url}", flush=True)
+    await asyncio.Event().wait()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--port-file")
+    a = ap.parse_args()
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    try:
+        asyncio.run(serve(a.port, a.port_file))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
