@@ -46,7 +46,7 @@ void ll__shutdown(void);
 """)
 ffibuilder.cdef("char *ll__dup(const char *data, size_t n);")
 
-C_SOURCE = r'''
+C_SOURCE = r"""
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -264,12 +264,12 @@ LL_EXPORT char *literllm_cancel(uint64_t client, uint64_t request_id) {
 LL_EXPORT void literllm_shutdown(void) {
     if (ll__started && ll__ready()) ll__shutdown();
 }
-'''
+"""
 
 
 def _c_source() -> str:
     src = C_SOURCE.replace("@BAKED_VENV@", BAKED_VENV).replace("@BAKED_BASE_EXE@", BAKED_BASE_EXE)
-    ver = "%d.%d" % sys.version_info[:2]
+    ver = f"{sys.version_info[0]}.{sys.version_info[1]}"
     return src.replace("PY_STRINGIFY_VERSION", '"' + ver + '"')
 
 
@@ -277,9 +277,16 @@ ffibuilder.set_source(
     "_liter_llm_cffi",
     _c_source(),
     include_dirs=[INCLUDE],
-    extra_compile_args=["-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter",
-                        "-Wno-unused-function", "-Wno-missing-field-initializers",
-                        "-Wno-cast-function-type", "-fvisibility=hidden"],
+    extra_compile_args=[
+        "-Wall",
+        "-Wextra",
+        "-Werror",
+        "-Wno-unused-parameter",
+        "-Wno-unused-function",
+        "-Wno-missing-field-initializers",
+        "-Wno-cast-function-type",
+        "-fvisibility=hidden",
+    ],
 )
 
 ffibuilder.embedding_init_code(r"""
@@ -402,8 +409,9 @@ def header_declarations() -> str:
 if __name__ == "__main__":
     out = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
     os.makedirs(out, exist_ok=True)
-    path = ffibuilder.compile(tmpdir=os.path.join(out, "cffi-tmp"), target="libliter_llm.*",
-                              verbose=False)
+    path = ffibuilder.compile(
+        tmpdir=os.path.join(out, "cffi-tmp"), target="libliter_llm.*", verbose=False
+    )
     final = os.path.join(out, os.path.basename(path))
     if os.path.abspath(path) != final:
         os.replace(path, final)

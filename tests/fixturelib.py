@@ -50,7 +50,11 @@ def subset(expected: Any, actual: Any, path: str = "$") -> list[str]:
     if isinstance(expected, list):
         if not isinstance(actual, list) or len(actual) != len(expected):
             return [f"{path}: expected {len(expected)} items, got {actual!r}"]
-        return [d for i, (e, a) in enumerate(zip(expected, actual)) for d in subset(e, a, f"{path}[{i}]")]
+        return [
+            d
+            for i, (e, a) in enumerate(zip(expected, actual, strict=True))
+            for d in subset(e, a, f"{path}[{i}]")
+        ]
     if expected != actual:
         return [f"{path}: expected {expected!r}, got {actual!r}"]
     return []
@@ -89,5 +93,7 @@ def check(case: dict[str, Any], outcome: dict[str, Any], log: list[dict[str, Any
         if "upstream_path" in ex and first["path"] != ex["upstream_path"]:
             diffs.append(f"upstream_path: expected {ex['upstream_path']}, got {first['path']}")
         if "upstream_method" in ex and first["method"] != ex["upstream_method"]:
-            diffs.append(f"upstream_method: expected {ex['upstream_method']}, got {first['method']}")
+            diffs.append(
+                f"upstream_method: expected {ex['upstream_method']}, got {first['method']}"
+            )
     return diffs

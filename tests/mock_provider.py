@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import sys
 import time
@@ -46,25 +47,43 @@ def load_cases() -> dict[str, dict[str, Any]]:
     return cases
 
 
-BENCH_BODY = json.dumps({
-    "id": "chatcmpl-bench", "object": "chat.completion", "created": 1700000000,
-    "model": "mock-model",
-    "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello from the mock."},
-                 "finish_reason": "stop"}],
-    "usage": {"prompt_tokens": 9, "completion_tokens": 5, "total_tokens": 14},
-}).encode()
+BENCH_BODY = json.dumps(
+    {
+        "id": "chatcmpl-bench",
+        "object": "chat.completion",
+        "created": 1700000000,
+        "model": "mock-model",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": "Hello from the mock."},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 9, "completion_tokens": 5, "total_tokens": 14},
+    }
+).encode()
 
 
 def bench_stream(n: int = 20) -> bytes:
     out = []
     for i in range(n):
-        c = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1700000000,
-             "model": "mock-model",
-             "choices": [{"index": 0, "delta": {"content": f"tok{i} "}, "finish_reason": None}]}
+        c = {
+            "id": "chatcmpl-bench",
+            "object": "chat.completion.chunk",
+            "created": 1700000000,
+            "model": "mock-model",
+            "choices": [{"index": 0, "delta": {"content": f"tok{i} "}, "finish_reason": None}],
+        }
         out.append(b"data: " + json.dumps(c).encode() + b"\n\n")
-    last = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1700000000,
-            "model": "mock-model", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 9, "completion_tokens": n, "total_tokens": 9 + n}}
+    last = {
+        "id": "chatcmpl-bench",
+        "object": "chat.completion.chunk",
+        "created": 1700000000,
+        "model": "mock-model",
+        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 9, "completion_tokens": n, "total_tokens": 9 + n},
+    }
     out.append(b"data: " + json.dumps(last).encode() + b"\n\ndata: [DONE]\n\n")
     return b"".join(out)
 
@@ -109,10 +128,14 @@ class Mock:
         except ValueError:
             body = raw.decode("utf-8", "replace")
         entry: dict[str, Any] = {
-            "method": request.method, "path": "/" + request.match_info["tail"],
+            "method": request.method,
+            "path": "/" + request.match_info["tail"],
             "query": dict(request.query),
             "headers": {k.lower(): v for k, v in request.headers.items()},
-            "body": body, "disconnected": False, "completed": False, "time": time.time(),
+            "body": body,
+            "disconnected": False,
+            "completed": False,
+            "time": time.time(),
         }
         self.log[key].append(entry)
         try:
@@ -137,8 +160,9 @@ class Mock:
                 events = [step["sse_raw"].encode()]
             else:
                 events = [
-                    b"data: " + (e if isinstance(e, str) else json.dumps(e, ensure_ascii=False))
-                    .encode() + b"\n\n"
+                    b"data: "
+                    + (e if isinstance(e, str) else json.dumps(e, ensure_ascii=False)).encode()
+                    + b"\n\n"
                     for e in step["sse"]
                 ]
             headers.setdefault("Content-Type", "text/event-stream")
@@ -161,8 +185,13 @@ class Mock:
             return resp
         return web.Response(status=status, body=payload, headers=headers)
 
-    async def write_body(self, request: web.Request, resp: web.StreamResponse,
-                         pieces: list[bytes], step: dict[str, Any]) -> None:
+    async def write_body(
+        self,
+        request: web.Request,
+        resp: web.StreamResponse,
+        pieces: list[bytes],
+        step: dict[str, Any],
+    ) -> None:
         delay = step.get("chunk_delay_ms", 0) / 1000
         split = step.get("split")
         cut = step.get("truncate_after")
@@ -170,7 +199,9 @@ class Mock:
         for i, piece in enumerate(pieces):
             if i and delay:
                 await asyncio.sleep(delay)
-            parts = [piece[j:j + split] for j in range(0, len(piece), split)] if split else [piece]
+            parts = (
+                [piece[j : j + split] for j in range(0, len(piece), split)] if split else [piece]
+            )
             for part in parts:
                 if cut is not None and sent + len(part) >= cut:
                     await resp.write(part[: cut - sent])
@@ -211,6 +242,8 @@ async def serve(port: int, port_file: str | None) -> None:
 
 
 def main() -> None:
+    # scripted drops and truncations are deliberate: keep aiohttp from logging them
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--port-file")

@@ -6,9 +6,9 @@ import asyncio
 from typing import Any
 
 import pytest
-from fixturelib import check, client_config, load_cases, mock_log
 
 import liter_llm
+from fixturelib import check, client_config, load_cases, mock_log
 from liter_llm._bridge import CHUNK, DONE, ThreadStream
 
 CASES = load_cases()
@@ -22,7 +22,7 @@ def run_sync(cfg: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
             s = ThreadStream(c._engine, case["op"], case["request"], c._transport)
             n = 0
             while True:
-                kind, value, raw = s.next()
+                kind, value, _raw = s.next()
                 if kind == CHUNK:
                     n += 1
                 elif kind == DONE:
@@ -64,8 +64,19 @@ def test_fixture_async(case: dict[str, Any], mock_url: str) -> None:
 def test_fixture_count() -> None:
     assert len(CASES) >= 40
     labels = {c["expect"].get("label") for c in CASES}
-    http_labels = {"invalid_request", "authentication", "permission_denied", "not_found",
-                   "context_window_exceeded", "content_policy", "rate_limited", "timeout",
-                   "connection", "server_error", "service_unavailable", "stream_incomplete",
-                   "invalid_response"}
+    http_labels = {
+        "invalid_request",
+        "authentication",
+        "permission_denied",
+        "not_found",
+        "context_window_exceeded",
+        "content_policy",
+        "rate_limited",
+        "timeout",
+        "connection",
+        "server_error",
+        "service_unavailable",
+        "stream_incomplete",
+        "invalid_response",
+    }
     assert http_labels <= labels

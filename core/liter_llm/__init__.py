@@ -1,10 +1,16 @@
 """liter_llm: one LLM client engine for every language.
 
-``import liter_llm`` is cheap: no network, no event loop, no provider data loaded.
+``import liter_llm`` is cheap: no network, no event loop, no pydantic, no aiohttp until a
+name that needs them is first used (PEP 562 lazy attributes). The C ABI path never loads
+pydantic at all.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .client import AsyncChatStream, AsyncClient, ChatStream, Client, achat, chat, chat_stream, embed
 from .errors import (
     LABELS,
     AuthenticationError,
@@ -28,7 +34,68 @@ from .errors import (
     TimeoutError,
     UnsupportedError,
 )
-from .types import ChatCompletion, ChatCompletionChunk, ChatRequest, EmbeddingResponse, ModelList
+
+if TYPE_CHECKING:
+    from .client import (
+        AsyncChatStream,
+        AsyncClient,
+        ChatStream,
+        Client,
+        achat,
+        chat,
+        chat_stream,
+        embed,
+    )
+    from .types import (
+        ChatCompletion,
+        ChatCompletionChunk,
+        ChatRequest,
+        EmbeddingResponse,
+        ModelList,
+    )
+
+_LAZY = {
+    **{
+        n: ".client"
+        for n in (
+            "AsyncChatStream",
+            "AsyncClient",
+            "ChatStream",
+            "Client",
+            "achat",
+            "chat",
+            "chat_stream",
+            "embed",
+        )
+    },
+    **{
+        n: ".types"
+        for n in (
+            "ChatCompletion",
+            "ChatCompletionChunk",
+            "ChatRequest",
+            "EmbeddingResponse",
+            "ModelList",
+        )
+    },
+}
+
+
+def __getattr__(name: str) -> Any:
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'liter_llm' has no attribute {name!r}")
+    value = getattr(importlib.import_module(mod, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def shutdown() -> None:
+    """Stop the library's event-loop thread (it restarts on the next call)."""
+    from . import _runtime
+
+    _runtime.shutdown()
+
 
 __all__ = [
     "LABELS",
@@ -68,10 +135,3 @@ __all__ = [
     "embed",
     "shutdown",
 ]
-
-
-def shutdown() -> None:
-    """Stop the library's event-loop thread (it restarts on the next call)."""
-    from . import _runtime
-
-    _runtime.shutdown()

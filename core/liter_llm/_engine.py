@@ -32,8 +32,13 @@ ADAPTERS: dict[str, ModuleType] = {"openai": openai_adapter}
 
 # Errors after which the next model of `fallbacks` is tried.
 FALLBACK_LABELS = frozenset(
-    {"context_window_exceeded", "content_policy", "not_found", "authentication",
-     "permission_denied"}
+    {
+        "context_window_exceeded",
+        "content_policy",
+        "not_found",
+        "authentication",
+        "permission_denied",
+    }
 )
 
 
@@ -66,8 +71,11 @@ class Engine:
         spec = registry.get(provider)
         pconf = cfg.providers.get(provider)
         is_default = provider == cfg.provider
-        base_url = opts.get("base_url") or (pconf and pconf.base_url) or (
-            cfg.base_url if is_default else None)
+        base_url = (
+            opts.get("base_url")
+            or (pconf and pconf.base_url)
+            or (cfg.base_url if is_default else None)
+        )
         if spec is None:
             if not base_url:
                 raise errors.InvalidArgumentError(
@@ -76,14 +84,22 @@ class Engine:
                 )
             spec = registry.ProviderSpec(provider, base_url, None, requires_key=False)
         base_url = base_url or spec.base_url
-        key_env = (pconf and pconf.api_key_env) or (cfg.api_key_env if is_default else None) \
+        key_env = (
+            (pconf and pconf.api_key_env)
+            or (cfg.api_key_env if is_default else None)
             or spec.api_key_env
-        api_key = opts.get("api_key") or (pconf and pconf.api_key) or (
-            cfg.api_key if is_default else None) or (os.environ.get(key_env) if key_env else None)
+        )
+        api_key = (
+            opts.get("api_key")
+            or (pconf and pconf.api_key)
+            or (cfg.api_key if is_default else None)
+            or (os.environ.get(key_env) if key_env else None)
+        )
         if spec.requires_key and not api_key and base_url == spec.base_url:
             raise errors.AuthenticationError(
                 f"no API key for provider {provider!r}: set {key_env} or pass api_key",
-                provider=provider, model=name,
+                provider=provider,
+                model=name,
             )
         headers = dict(cfg.headers) if is_default else {}
         if pconf:
@@ -100,7 +116,8 @@ class Engine:
             if op in PLANNED_OPS:
                 raise errors.UnsupportedError(f"op {op!r} is not implemented yet")
             raise errors.InvalidArgumentError(
-                f"unknown op {op!r}; known: {sorted(OPS | PLANNED_OPS)}")
+                f"unknown op {op!r}; known: {sorted(OPS | PLANNED_OPS)}"
+            )
         if req is None:
             req = {}
         if not isinstance(req, dict):
@@ -142,8 +159,9 @@ class Engine:
         for i, model in enumerate(models):
             try:
                 target = self.target(model, opts)
-                return await self._attempts(op, dict(body), target, transport, max_retries,
-                                            timeouts)
+                return await self._attempts(
+                    op, dict(body), target, transport, max_retries, timeouts
+                )
             except errors.LiterLlmError as e:
                 last = e
                 if i + 1 == len(models) or not (e.retryable or e.label in FALLBACK_LABELS):
@@ -151,8 +169,13 @@ class Engine:
         raise last or errors.InternalError("no model to call")  # pragma: no cover
 
     async def _attempts(
-        self, op: str, body: dict[str, Any], target: Target, transport: Transport,
-        max_retries: int, timeouts: Timeouts,
+        self,
+        op: str,
+        body: dict[str, Any],
+        target: Target,
+        transport: Transport,
+        max_retries: int,
+        timeouts: Timeouts,
     ) -> Result:
         adapter = ADAPTERS[target.spec.adapter]
         wire = adapter.to_wire(op, body, target, False)
@@ -221,8 +244,10 @@ class StreamRun:
                     yield item
                 return
             except errors.LiterLlmError as e:
-                if delivered or i + 1 == len(models) or not (
-                    e.retryable or e.label in FALLBACK_LABELS
+                if (
+                    delivered
+                    or i + 1 == len(models)
+                    or not (e.retryable or e.label in FALLBACK_LABELS)
                 ):
                     raise
 
@@ -244,10 +269,10 @@ class StreamRun:
                 attempt += 1
                 continue
             if err_resp is not None:
-                err = adapter.error_from_wire(err_resp.status, err_resp.headers, err_resp.body,
-                                              target)
-                if attempt < max_retries and should_retry_status(err_resp.status,
-                                                                 err_resp.headers):
+                err = adapter.error_from_wire(
+                    err_resp.status, err_resp.headers, err_resp.body, target
+                )
+                if attempt < max_retries and should_retry_status(err_resp.status, err_resp.headers):
                     await asyncio.sleep(backoff_delay(attempt, err.retry_after, _rand()))
                     attempt += 1
                     continue
@@ -274,7 +299,8 @@ class StreamRun:
                     return
                 raise errors.StreamIncompleteError(
                     "stream ended without its terminal [DONE] marker"
-                    + (" (a partial event was cut off)" if dec.has_partial else ""))
+                    + (" (a partial event was cut off)" if dec.has_partial else "")
+                )
             except errors.LiterLlmError as e:
                 _annotate(e, target)
                 if delivered or not e.retryable or attempt >= max_retries:

@@ -8,6 +8,7 @@ and joins the thread; the next call starts a fresh one.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
 import threading
 from collections.abc import Coroutine
@@ -18,6 +19,12 @@ T = TypeVar("T")
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None
 _thread: threading.Thread | None = None
+
+
+def _close_pools() -> Coroutine[Any, Any, None]:
+    from .transport import close_all_on_this_loop
+
+    return close_all_on_this_loop()
 
 
 def _new_loop() -> asyncio.AbstractEventLoop:
@@ -92,7 +99,7 @@ def shutdown(timeout: float = 5.0) -> None:
         return
 
     async def close_all() -> None:
-        for fn in list(_shutdown_hooks):
+        for fn in [_close_pools, *_shutdown_hooks]:
             try:
                 await fn()
             except Exception:
@@ -112,3 +119,6 @@ def shutdown(timeout: float = 5.0) -> None:
         th.join(timeout)
     if not lp.is_running():
         lp.close()
+
+
+atexit.register(shutdown)

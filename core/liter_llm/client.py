@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import pydantic
 
@@ -13,8 +13,14 @@ from ._bridge import CHUNK, DONE, ThreadStream
 from ._engine import Engine, StreamRun
 from .config import ClientConfig
 from .transport import Transport
-from .types import ChatCompletion, ChatCompletionChunk, ChatRequest, EmbeddingRequest
-from .types import EmbeddingResponse, ModelList
+from .types import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatRequest,
+    EmbeddingRequest,
+    EmbeddingResponse,
+    ModelList,
+)
 
 
 def _config(kw: dict[str, Any]) -> ClientConfig:
@@ -34,7 +40,10 @@ def _request(model_cls: type[pydantic.BaseModel], req: Any, kw: dict[str, Any]) 
         raise errors.InvalidArgumentError(f"invalid {model_cls.__name__}: {e}") from None
 
 
-def _parse(model_cls: type[Any], data: Any) -> Any:
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+def _parse(model_cls: type[M], data: Any) -> M:
     try:
         return model_cls.model_validate(data)
     except pydantic.ValidationError as e:
@@ -102,7 +111,9 @@ class Client:
         self._check()
         return _runtime.run(self._engine.call(op, request or {}, self._transport)).data
 
-    def chat(self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any) -> ChatCompletion:
+    def chat(
+        self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
+    ) -> ChatCompletion:
         """A chat completion: ``client.chat(model="openai/gpt-4o-mini", messages=[...])``."""
         return _parse(ChatCompletion, self.call("chat", _request(ChatRequest, request, kw)))
 
@@ -118,7 +129,9 @@ class Client:
     def embed(
         self, request: EmbeddingRequest | dict[str, Any] | None = None, **kw: Any
     ) -> EmbeddingResponse:
-        return _parse(EmbeddingResponse, self.call("embed", _request(EmbeddingRequest, request, kw)))
+        return _parse(
+            EmbeddingResponse, self.call("embed", _request(EmbeddingRequest, request, kw))
+        )
 
     def models(self, provider: str | None = None) -> ModelList:
         return _parse(ModelList, self.call("models", {"provider": provider} if provider else {}))
@@ -132,8 +145,9 @@ class Client:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, t: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
 
@@ -193,7 +207,8 @@ class AsyncClient:
         if self._closed:
             raise errors.InvalidArgumentError("client is closed")
         return AsyncChatStream(
-            self._engine.stream("chat", _request(ChatRequest, request, kw), self._transport))
+            self._engine.stream("chat", _request(ChatRequest, request, kw), self._transport)
+        )
 
     async def embed(
         self, request: EmbeddingRequest | dict[str, Any] | None = None, **kw: Any
@@ -202,7 +217,9 @@ class AsyncClient:
         return _parse(EmbeddingResponse, data)
 
     async def models(self, provider: str | None = None) -> ModelList:
-        return _parse(ModelList, await self.call("models", {"provider": provider} if provider else {}))
+        return _parse(
+            ModelList, await self.call("models", {"provider": provider} if provider else {})
+        )
 
     async def aclose(self) -> None:
         if not self._closed:
@@ -245,5 +262,13 @@ async def achat(**kw: Any) -> ChatCompletion:
         return await c.chat(**kw)
 
 
-__all__ = ["AsyncChatStream", "AsyncClient", "ChatStream", "Client", "achat", "chat",
-           "chat_stream", "embed"]
+__all__ = [
+    "AsyncChatStream",
+    "AsyncClient",
+    "ChatStream",
+    "Client",
+    "achat",
+    "chat",
+    "chat_stream",
+    "embed",
+]

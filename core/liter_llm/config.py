@@ -17,8 +17,16 @@ from .transport import (
 
 # Keys of a request that configure liter_llm itself and are never sent to the provider.
 CALL_OPTIONS = frozenset(
-    {"timeout", "max_retries", "fallbacks", "extra_body", "extra_headers", "api_key",
-     "base_url", "provider"}
+    {
+        "timeout",
+        "max_retries",
+        "fallbacks",
+        "extra_body",
+        "extra_headers",
+        "api_key",
+        "base_url",
+        "provider",
+    }
 )
 
 
@@ -52,9 +60,21 @@ class ClientConfig:
         d = dict(d or {})
         if not isinstance(d, dict):
             raise errors.InvalidArgumentError("config must be a JSON object")
-        known = {"provider", "api_key", "api_key_env", "base_url", "headers", "max_retries",
-                 "timeout", "connect_timeout", "read_timeout", "stream_idle_timeout",
-                 "fallbacks", "providers", "max_connections"}
+        known = {
+            "provider",
+            "api_key",
+            "api_key_env",
+            "base_url",
+            "headers",
+            "max_retries",
+            "timeout",
+            "connect_timeout",
+            "read_timeout",
+            "stream_idle_timeout",
+            "fallbacks",
+            "providers",
+            "max_connections",
+        }
         unknown = set(d) - known
         if unknown:
             raise errors.InvalidArgumentError(f"unknown config keys: {sorted(unknown)}")
@@ -70,10 +90,14 @@ class ClientConfig:
                 raise errors.InvalidArgumentError(f"providers.{name} must be an object")
             extra = set(pc) - {"api_key", "api_key_env", "base_url", "headers"}
             if extra:
-                raise errors.InvalidArgumentError(f"unknown keys in providers.{name}: {sorted(extra)}")
+                raise errors.InvalidArgumentError(
+                    f"unknown keys in providers.{name}: {sorted(extra)}"
+                )
             provs[str(name)] = ProviderConfig(
-                _typed(pc, "api_key", str), _typed(pc, "api_key_env", str),
-                _typed(pc, "base_url", str), dict(_typed(pc, "headers", dict) or {}),
+                _typed(pc, "api_key", str),
+                _typed(pc, "api_key_env", str),
+                _typed(pc, "base_url", str),
+                dict(_typed(pc, "headers", dict) or {}),
             )
         return cls(
             provider=_typed(d, "provider", str) or "openai",

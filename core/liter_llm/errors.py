@@ -41,7 +41,9 @@ __all__ = [
 _SECRET_PATTERNS = [
     re.compile(r"(sk|pk|rk|gsk|xai|csk)-[A-Za-z0-9_\-]{8,}"),
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._\-]{8,}"),
-    re.compile(r"(?i)((?:api[-_]?key|x-api-key|authorization|key|token|signature)[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]{6,}"),
+    re.compile(
+        r"(?i)((?:api[-_]?key|x-api-key|authorization|key|token|signature)[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]{6,}"
+    ),
     re.compile(r"AIza[0-9A-Za-z_\-]{20,}"),
     re.compile(r"AKIA[0-9A-Z]{12,}"),
 ]
@@ -99,7 +101,9 @@ class LiterLlmError(Exception):
         return d
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(label={self.label!r}, status={self.status!r}, {self.message!r})"
+        return (
+            f"{type(self).__name__}(label={self.label!r}, status={self.status!r}, {self.message!r})"
+        )
 
 
 class InvalidRequestError(LiterLlmError):
@@ -151,14 +155,14 @@ class BudgetExceededError(LiterLlmError):
     label = "budget_exceeded"
 
 
-class TimeoutError(LiterLlmError):  # noqa: A001 - the label's name
+class TimeoutError(LiterLlmError):
     """Connect, read, stream-idle or total deadline expired."""
 
     label = "timeout"
     default_retryable = True
 
 
-class ConnectionError(LiterLlmError):  # noqa: A001 - the label's name
+class ConnectionError(LiterLlmError):
     """Connection refused, reset, DNS or TLS failure."""
 
     label = "connection"

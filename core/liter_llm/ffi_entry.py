@@ -117,13 +117,15 @@ def _client(h: int) -> _Client:
 
 # ---------------------------------------------------------------------- exported operations
 def version() -> bytes:
-    return ok({
-        "library": __version__,
-        "abi": ABI_VERSION,
-        "python": sys.version.split()[0],
-        "providers": len(registry.PROVIDERS),
-        "ops": sorted(OPS),
-    })
+    return ok(
+        {
+            "library": __version__,
+            "abi": ABI_VERSION,
+            "python": sys.version.split()[0],
+            "providers": len(registry.PROVIDERS),
+            "ops": sorted(OPS),
+        }
+    )
 
 
 def client_new(config: bytes | None) -> tuple[bytes, int]:
@@ -212,7 +214,7 @@ def stream_next(sid: int) -> bytes:
     except BaseException as e:
         return fail(e)
     if kind == CHUNK:
-        return b'{"ok":true,"data":{"chunk":' + raw + b"}}"
+        return b'{"ok":true,"data":{"chunk":' + bytes(raw) + b"}}"
     if kind == DONE:
         return b'{"ok":true,"data":{"done":true,"response":' + _dumps(value) + b"}}"
     return fail(value)
@@ -224,9 +226,7 @@ def stream_free(sid: int) -> None:
         s.close()
 
 
-def call_async(
-    h: int, op: bytes | None, req: bytes | None, done: Callable[[bytes], None]
-) -> bytes:
+def call_async(h: int, op: bytes | None, req: bytes | None, done: Callable[[bytes], None]) -> bytes:
     """Start a call; ``done(envelope)`` runs once on the loop thread, only if this returns ok."""
     try:
         c = _client(h)
@@ -265,7 +265,6 @@ def call_async(
 
 def cancel(h: int, rid: int) -> bytes:
     try:
-        _client(h) if h in _clients else None
         with _lock:
             entry = _inflight.get(rid)
             if entry is None or entry[0] != h:

@@ -126,8 +126,12 @@ class ChunkAccumulator:
             acc = self._choices.get(idx)
             if acc is None:
                 acc = self._choices[idx] = {
-                    "role": "assistant", "content": [], "reasoning": [], "refusal": [],
-                    "finish_reason": None, "logprobs": None,
+                    "role": "assistant",
+                    "content": [],
+                    "reasoning": [],
+                    "refusal": [],
+                    "finish_reason": None,
+                    "logprobs": None,
                 }
             delta = ch.get("delta") or {}
             if delta.get("role"):
@@ -176,7 +180,8 @@ class ChunkAccumulator:
             acc = self._choices[idx]
             msg: dict[str, Any] = {
                 "role": acc["role"],
-                "content": "".join(acc["content"]) if acc["content"] or not self._tools.get(idx)
+                "content": "".join(acc["content"])
+                if acc["content"] or not self._tools.get(idx)
                 else None,
             }
             if acc["reasoning"]:
@@ -189,12 +194,17 @@ class ChunkAccumulator:
                     {
                         "id": c["id"],
                         "type": c["type"],
-                        "function": {"name": "".join(c["name"]), "arguments": "".join(c["arguments"])},
+                        "function": {
+                            "name": "".join(c["name"]),
+                            "arguments": "".join(c["arguments"]),
+                        },
                     }
                     for _, c in sorted(calls.items())
                 ]
             choice: dict[str, Any] = {
-                "index": idx, "message": msg, "finish_reason": acc["finish_reason"],
+                "index": idx,
+                "message": msg,
+                "finish_reason": acc["finish_reason"],
             }
             if acc["logprobs"] is not None:
                 choice["logprobs"] = acc["logprobs"]

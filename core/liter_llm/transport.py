@@ -10,13 +10,14 @@ connection pool) bound to one event loop. Every network failure leaves here as a
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
+
 import aiohttp
 
 from . import errors
 from .providers.base import WireRequest
-
 
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
@@ -41,12 +42,25 @@ class RawResponse:
     body: bytes
 
 
+_live: weakref.WeakSet[Transport] = weakref.WeakSet()
+
+
+async def close_all_on_this_loop() -> None:
+    """Close every pool bound to the running loop (the library loop's shutdown hook)."""
+    loop = asyncio.get_running_loop()
+    for t in list(_live):
+        s = t._session
+        if s is not None and not s.closed and s._loop is loop:
+            await t.aclose()
+
+
 class Transport:
     """A connection pool on one event loop."""
 
     def __init__(self, max_connections: int = 1000) -> None:
         self._max = max_connections
         self._session: aiohttp.ClientSession | None = None
+        _live.add(self)
 
     def _get(self) -> aiohttp.ClientSession:
         s = self._session
@@ -84,13 +98,13 @@ class Transport:
     ) -> tuple[RawResponse | None, AsyncIterator[bytes]]:
         """Open a streamed request. On a non-2xx status returns the whole error response and
         an empty iterator; else (None, body pieces). The iterator closes the response."""
-        to = aiohttp.ClientTimeout(
-            total=None, sock_connect=t.connect, sock_read=t.stream_idle
-        )
+        to = aiohttp.ClientTimeout(total=None, sock_connect=t.connect, sock_read=t.stream_idle)
         session = self._get()
         try:
             resp = await asyncio.wait_for(
-                session.request(req.method, req.url, data=req.body, headers=req.headers, timeout=to),
+                session.request(
+                    req.method, req.url, data=req.body, headers=req.headers, timeout=to
+                ),
                 timeout=t.total,
             )
         except BaseException as e:
@@ -131,13 +145,14 @@ async def _pieces(resp: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
 async def drain(pieces: AsyncIterator[bytes], limit: float = 0.5) -> None:
     """Read what follows a stream's terminal marker (normally nothing) so the connection can
     be reused; give up after ``limit`` seconds."""
+
     async def _read() -> None:
         async for _ in pieces:
             pass
 
     try:
         await asyncio.wait_for(_read(), limit)
-    except (asyncio.TimeoutError, errors.LiterLlmError):
+    except (TimeoutError, errors.LiterLlmError):
         pass
 
 
@@ -169,4 +184,3 @@ def map_exception(e: BaseException, *, streaming: bool) -> BaseException:
     if isinstance(e, Exception):
         return errors.InternalError(f"{type(e).__name__}: {e}")
     return e
-

@@ -70,7 +70,9 @@ def json_body(raw: bytes) -> Any:
         return json.loads(raw, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError) as e:
         snippet = raw[:200].decode("utf-8", "replace")
-        raise errors.InvalidResponseError(f"provider sent invalid JSON ({e}): {snippet!r}") from None
+        raise errors.InvalidResponseError(
+            f"provider sent invalid JSON ({e}): {snippet!r}"
+        ) from None
 
 
 def classify(

@@ -113,7 +113,9 @@ def parse_event(data: str, target: Target) -> dict[str, Any] | None:
         msg, code = openai_error_fields(obj)
         status = obj["error"].get("status") if isinstance(obj["error"], dict) else None
         raise make_error(
-            classify(status if isinstance(status, int) else None, code, msg), msg, target,
+            classify(status if isinstance(status, int) else None, code, msg),
+            msg,
+            target,
             status=status if isinstance(status, int) else None,
         )
     return obj

@@ -39,7 +39,9 @@ PROVIDERS: dict[str, ProviderSpec] = {
         _row("deepseek", "https://api.deepseek.com/v1", "DEEPSEEK_API_KEY"),
         _row("openrouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY"),
         _row("xai", "https://api.x.ai/v1", "XAI_API_KEY"),
-        _row("perplexity", "https://api.perplexity.ai", "PERPLEXITYAI_API_KEY", "no_stream_options"),
+        _row(
+            "perplexity", "https://api.perplexity.ai", "PERPLEXITYAI_API_KEY", "no_stream_options"
+        ),
         _row("mistral", "https://api.mistral.ai/v1", "MISTRAL_API_KEY", "no_stream_options"),
         _row("cerebras", "https://api.cerebras.ai/v1", "CEREBRAS_API_KEY"),
         _row("deepinfra", "https://api.deepinfra.com/v1/openai", "DEEPINFRA_API_KEY"),

@@ -1,0 +1,76 @@
+# liter_llm: `make demo` shows the main job end to end; `make test` runs every suite.
+# Everything installs itself here, idempotently: a fresh machine needs only these commands.
+SHELL      := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+ROOT       := $(CURDIR)
+PYTHON     ?= python3
+VENV       := $(ROOT)/.venv
+PY         := $(VENV)/bin/python
+BUILD      := $(ROOT)/build
+LIB        := $(BUILD)/libliter_llm.so
+CACHE      := $(ROOT)/.cache
+WITH_MOCK  := $(ROOT)/tests/with_mock.sh $(PY)
+CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initializers
+C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
+SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
+
+.PHONY: all venv lib demo test test-python test-c test-valgrind lint clean help
+all: lib
+
+help:
+	@echo "make demo    - the main job through the C ABI against the mock provider (or a real key)"
+	@echo "make test    - every suite: $(TEST_SUITES)"
+	@echo "make lib     - build/libliter_llm.so"
+
+# ---------------------------------------------------------------- python + library
+$(VENV)/.stamp: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip >/dev/null
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+venv: $(VENV)/.stamp
+
+$(LIB): $(VENV)/.stamp ffi/build.py include/liter_llm.h
+	$(PY) ffi/build.py $(BUILD) >/dev/null
+	@echo "built $(LIB)"
+	@echo "$(LIB)" > $(BUILD)/lib-path.txt
+lib: $(LIB)
+
+$(CACHE)/cjson.stamp:
+	$(SYSDEPS) libcjson-dev valgrind
+	mkdir -p $(CACHE) && touch $@
+
+# ---------------------------------------------------------------- demo
+examples/c/bin/demo: examples/c/demo.c include/liter_llm.h $(LIB) $(CACHE)/cjson.stamp
+	mkdir -p $(@D) && gcc $(CFLAGS_STRICT) $< $(C_LINK) -o $@
+
+demo: examples/c/bin/demo $(DEMO_DEPS)
+	@echo "== C ==========================================================="
+	$(WITH_MOCK) examples/c/bin/demo
+	$(DEMO_STEPS)
+
+# ---------------------------------------------------------------- tests
+TEST_SUITES := test-python test-c
+test: $(TEST_SUITES)
+	@echo "all suites passed: $(TEST_SUITES)"
+
+lint: $(VENV)/.stamp
+	$(VENV)/bin/ruff check core tests ffi
+	$(VENV)/bin/mypy
+
+test-python: lint $(LIB)
+	$(WITH_MOCK) $(PY) -m pytest tests
+
+tests/c/bin/test_abi: tests/c/test_abi.c include/liter_llm.h $(LIB) $(CACHE)/cjson.stamp
+	mkdir -p $(@D) && gcc $(CFLAGS_STRICT) $< $(C_LINK) -o $@
+
+test-c: tests/c/bin/test_abi test-valgrind
+	$(WITH_MOCK) tests/c/bin/test_abi tests/fixtures
+
+test-valgrind: tests/c/bin/test_abi
+	$(WITH_MOCK) valgrind --error-limit=no --leak-check=full --show-leak-kinds=definite \
+	  --log-file=$(BUILD)/valgrind.log tests/c/bin/test_abi tests/fixtures --quick >/dev/null
+	$(PY) tests/c/valgrind_check.py $(BUILD)/valgrind.log
+
+clean:
+	rm -rf $(BUILD) tests/c/bin examples/c/bin

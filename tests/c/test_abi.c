@@ -1,0 +1,373 @@
+/* C harness for libliter_llm: the shared fixtures through the C ABI, then misuse.
+ *
+ *   LITER_LLM_MOCK_URL=http://127.0.0.1:PORT test_abi [FIXTURE_DIR] [--quick]
+ *
+ * Prints one line per failure and a closing "N passed, N failed". --quick runs the misuse
+ * checks and a few fixtures only (for valgrind). */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "liter_llm.h"
+
+static int passed, failed;
+static const char *mock_url;
+
+#define CHECK(cond, ...) do { if (cond) passed++; else { failed++; \
+    printf("FAIL %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); printf("\n"); } } while (0)
+
+static char *read_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; }
+    if (buf) buf[n] = 0;
+    fclose(f);
+    return buf;
+}
+
+/* GET http://127.0.0.1:PORT/path -> body (malloc'd) */
+static char *http_get(const char *url_path) {
+    int port = 0; char path[512];
+    if (sscanf(mock_url, "http://127.0.0.1:%d", &port) != 1) return NULL;
+    snprintf(path, sizeof path, "%s", url_path);
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET; a.sin_port = htons((uint16_t)port); a.sin_addr.s_addr = htonl(0x7f000001);
+    if (connect(s, (struct sockaddr *)&a, sizeof a) != 0) { close(s); return NULL; }
+    char req[700];
+    int n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", path);
+    if (write(s, req, (size_t)n) != n) { close(s); return NULL; }
+    size_t cap = 1 << 16, len = 0; char *buf = malloc(cap);
+    ssize_t r;
+    while ((r = read(s, buf + len, cap - len - 1)) > 0) {
+        len += (size_t)r;
+        if (cap - len < 4096) { cap *= 2; buf = realloc(buf, cap); }
+    }
+    close(s);
+    buf[len] = 0;
+    char *body = strstr(buf, "\r\n\r\n");
+    char *out = body ? strdup(body + 4) : NULL;
+    free(buf);
+    return out;
+}
+
+/* Is `exp` contained in `act`? (objects: listed keys; arrays: same length, element-wise) */
+static int subset(const cJSON *exp, const cJSON *act, char *why, size_t n) {
+    if (cJSON_IsObject(exp)) {
+        if (!cJSON_IsObject(act)) { snprintf(why, n, "expected object"); return 0; }
+        const cJSON *e;
+        cJSON_ArrayForEach(e, exp) {
+            const cJSON *a = cJSON_GetObjectItemCaseSensitive(act, e->string);
+            if (!a) { snprintf(why, n, "missing key %s", e->string); return 0; }
+            if (!subset(e, a, why, n)) return 0;
+        }
+        return 1;
+    }
+    if (cJSON_IsArray(exp)) {
+        if (!cJSON_IsArray(act) || cJSON_GetArraySize(exp) != cJSON_GetArraySize(act)) {
+            snprintf(why, n, "array length differs"); return 0;
+        }
+        for (int i = 0; i < cJSON_GetArraySize(exp); i++)
+            if (!subset(cJSON_GetArrayItem(exp, i), cJSON_GetArrayItem(act, i), why, n)) return 0;
+        return 1;
+    }
+    if (!cJSON_Compare(exp, act, 1)) {
+        char *e = cJSON_PrintUnformatted(exp), *a = cJSON_PrintUnformatted(act);
+        snprintf(why, n, "expected %s got %.200s", e, a ? a : "?");
+        free(e); free(a);
+        return 0;
+    }
+    return 1;
+}
+
+struct counter { int n; int stop_after; };
+static int on_chunk(const char *chunk, size_t len, void *ud) {
+    struct counter *c = ud;
+    if (len != strlen(chunk)) return 1; /* must be NUL-terminated at len */
+    c->n++;
+    return c->stop_after && c->n >= c->stop_after;
+}
+
+static char *string_of(const cJSON *o, const char *k) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void run_case(const cJSON *c) {
+    const char *name = string_of(c, "name"), *op = string_of(c, "op");
+    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(c, "expect");
+    char run[32], base[512], why[512] = "";
+    snprintf(run, sizeof run, "c%ld%d", (long)time(NULL), rand());
+    snprintf(base, sizeof base, "%s/s/%s/%s/v1", mock_url, name, run);
+    cJSON *cfg = cJSON_CreateObject();
+    cJSON_AddStringToObject(cfg, "base_url", base);
+    cJSON_AddStringToObject(cfg, "api_key", "test-key");
+    const cJSON *extra = cJSON_GetObjectItemCaseSensitive(c, "config"), *it;
+    cJSON_ArrayForEach(it, extra) cJSON_AddItemToObject(cfg, it->string, cJSON_Duplicate(it, 1));
+    char *cfg_s = cJSON_PrintUnformatted(cfg);
+    char *req_s = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "request"));
+    uint64_t h = 0;
+    char *env = literllm_client_new(cfg_s, &h);
+    literllm_free(env);
+    struct counter cnt = {0, 0};
+    char *out = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "stream"))
+        ? literllm_stream(h, op, req_s, on_chunk, &cnt)
+        : literllm_call(h, op, req_s);
+    literllm_client_free(h);
+    cJSON *o = cJSON_Parse(out);
+    int ok = o && cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(o, "ok"));
+    int want_ok = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ex, "ok"));
+    int good = ok && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ok")) == want_ok;
+    if (good && want_ok && cJSON_GetObjectItemCaseSensitive(ex, "response"))
+        good = subset(cJSON_GetObjectItemCaseSensitive(ex, "response"),
+                      cJSON_GetObjectItemCaseSensitive(o, "data"), why, sizeof why);
+    if (good && !want_ok) {
+        const cJSON *err = cJSON_GetObjectItemCaseSensitive(o, "error");
+        const char *label = string_of(ex, "label");
+        good = label && string_of(err, "label") && strcmp(label, string_of(err, "label")) == 0;
+        const cJSON *st = cJSON_GetObjectItemCaseSensitive(ex, "status");
+        if (good && st) good = cJSON_Compare(st, cJSON_GetObjectItemCaseSensitive(err, "status"), 1);
+        if (!good) snprintf(why, sizeof why, "wrong error");
+    }
+    const cJSON *chunks = cJSON_GetObjectItemCaseSensitive(ex, "chunks");
+    if (good && chunks && chunks->valueint != cnt.n) {
+        good = 0; snprintf(why, sizeof why, "chunks %d != %d", cnt.n, chunks->valueint);
+    }
+    const cJSON *attempts = cJSON_GetObjectItemCaseSensitive(ex, "attempts");
+    if (good && attempts) {
+        char path[256]; snprintf(path, sizeof path, "/_log/%s/%s", name, run);
+        char *log = http_get(path);
+        cJSON *l = cJSON_Parse(log);
+        if (cJSON_GetArraySize(l) != attempts->valueint) {
+            good = 0; snprintf(why, sizeof why, "attempts %d != %d", cJSON_GetArraySize(l), attempts->valueint);
+        }
+        cJSON_Delete(l); free(log);
+    }
+    CHECK(good, "fixture %s: %s; envelope %.300s", name, why, out ? out : "(null)");
+    cJSON_Delete(o); literllm_free(out); free(cfg_s); free(req_s); cJSON_Delete(cfg);
+}
+
+static int run_fixtures(const char *dir, int quick) {
+    DIR *d = opendir(dir);
+    if (!d) { printf("cannot open %s\n", dir); return 0; }
+    struct dirent *e; int n = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0) continue;
+        char path[1024]; snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        char *text = read_file(path);
+        cJSON *arr = cJSON_Parse(text);
+        const cJSON *c;
+        int i = 0;
+        cJSON_ArrayForEach(c, arr) {
+            if (quick && i++ >= 3) break;
+            run_case(c); n++;
+        }
+        cJSON_Delete(arr); free(text);
+    }
+    closedir(d);
+    return n;
+}
+
+/* ----------------------------------------------------------------------- misuse */
+static int has_label(char *env, const char *label) {
+    char pat[64]; snprintf(pat, sizeof pat, "\"label\":\"%s\"", label);
+    int r = env && strstr(env, pat) != NULL;
+    if (!r) printf("  envelope: %.300s\n", env ? env : "(null)");
+    literllm_free(env);
+    return r;
+}
+
+static uint64_t new_client(const char *case_name) {
+    char cfg[512]; uint64_t h = 0;
+    snprintf(cfg, sizeof cfg, "{\"base_url\":\"%s/s/%s/c%d/v1\",\"api_key\":\"k\"}", mock_url,
+             case_name, rand());
+    literllm_free(literllm_client_new(cfg, &h));
+    return h;
+}
+
+static const char *CHAT = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+static void *thread_main(void *arg) {
+    uint64_t h = *(uint64_t *)arg; long ok = 0;
+    for (int i = 0; i < 20; i++) {
+        char *r = literllm_call(h, "chat", CHAT);
+        ok += r && strstr(r, "\"ok\":true") != NULL;
+        literllm_free(r);
+    }
+    return (void *)ok;
+}
+
+struct async_box { pthread_mutex_t mu; pthread_cond_t cv; char *env; int calls; };
+static void on_done(char *env, void *ud) {
+    struct async_box *b = ud;
+    pthread_mutex_lock(&b->mu);
+    b->env = env; b->calls++;
+    pthread_cond_signal(&b->cv);
+    pthread_mutex_unlock(&b->mu);
+}
+static char *await_box(struct async_box *b) {
+    pthread_mutex_lock(&b->mu);
+    while (!b->calls) pthread_cond_wait(&b->cv, &b->mu);
+    pthread_mutex_unlock(&b->mu);
+    return b->env;
+}
+
+static void misuse(void) {
+    uint64_t h = 0;
+    CHECK(literllm_abi_version() == LITERLLM_ABI_VERSION, "abi version");
+    char *v = literllm_version();
+    CHECK(v && strstr(v, "\"ok\":true") && strstr(v, "\"abi\":1"), "version: %s", v);
+    literllm_free(v);
+    literllm_free(NULL);                                               /* harmless */
+    CHECK(has_label(literllm_client_new("{}", NULL), "invalid_argument"), "NULL out_client");
+    CHECK(has_label(literllm_client_new("{nope", &h), "invalid_argument") && h == 0, "bad config");
+    CHECK(has_label(literllm_client_new("{\"colour\":1}", &h), "invalid_argument"), "unknown config key");
+    CHECK(has_label(literllm_client_new("[1,2]", &h), "invalid_argument"), "config not an object");
+    uint64_t c = new_client("chat_basic");
+    CHECK(c != 0, "client handle");
+    CHECK(has_label(literllm_call(c, NULL, CHAT), "invalid_argument"), "NULL op");
+    CHECK(has_label(literllm_call(c, "chat", NULL), "invalid_argument"), "NULL request");
+    CHECK(has_label(literllm_call(c, "chat", "{\"model\":"), "invalid_argument"), "invalid JSON");
+    CHECK(has_label(literllm_call(c, "chat", "\"just a string\""), "invalid_argument"), "not an object");
+    CHECK(has_label(literllm_call(c, "chat", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\xff\xfe\"}]}"),
+                    "invalid_argument"), "invalid UTF-8");
+    CHECK(has_label(literllm_call(c, "chat", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\\ud800\"}]}"),
+                    "invalid_argument"), "lone surrogate");
+    CHECK(has_label(literllm_call(c, "chat", "{\"model\":\"m\",\"temperature\":NaN,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"),
+                    "invalid_argument"), "NaN literal");
+    CHECK(has_label(literllm_call(c, "chat", "{\"model\":\"m\",\"temperature\":Infinity,\"messages\":[]}"),
+                    "invalid_argument"), "Infinity literal");
+    CHECK(has_label(literllm_call(c, "frobnicate", CHAT), "invalid_argument"), "unknown op");
+    CHECK(has_label(literllm_call(424242, "chat", CHAT), "invalid_argument"), "foreign handle");
+    CHECK(has_label(literllm_call(0, "chat", CHAT), "invalid_argument"), "zero handle");
+    CHECK(has_label(literllm_stream(c, "chat", CHAT, NULL, NULL), "invalid_argument"), "NULL callback");
+    CHECK(has_label(literllm_stream_open(c, "chat", CHAT, NULL), "invalid_argument"), "NULL out_stream");
+    CHECK(has_label(literllm_call_async(c, "chat", CHAT, NULL, NULL), "invalid_argument"), "NULL done");
+    CHECK(has_label(literllm_stream_next(987654), "invalid_argument"), "unknown stream");
+    /* a client handle is not a stream handle and vice versa */
+    CHECK(has_label(literllm_stream_next(c), "invalid_argument"), "client handle as stream");
+
+    /* 64 MiB input: rejected at the documented limit */
+    size_t big = 64u << 20;
+    char *huge = malloc(big + 1);
+    memset(huge, ' ', big); huge[0] = '{'; huge[big - 1] = '}'; huge[big] = 0;
+    CHECK(has_label(literllm_call(c, "chat", huge), "invalid_argument"), "64 MiB input");
+    free(huge);
+    /* 10,000-deep nesting */
+    size_t depth = 10000;
+    char *deep = malloc(depth * 2 + 64);
+    char *p = deep + sprintf(deep, "{\"model\":\"m\",\"messages\":");
+    for (size_t i = 0; i < depth; i++) *p++ = '[';
+    for (size_t i = 0; i < depth; i++) *p++ = ']';
+    strcpy(p, "}");
+    CHECK(has_label(literllm_call(c, "chat", deep), "invalid_argument"), "10,000-deep nesting");
+    free(deep);
+
+    /* it still works after all that */
+    char *r = literllm_call(c, "chat", CHAT);
+    CHECK(r && strstr(r, "Hello there!"), "call after misuse: %s", r);
+    literllm_free(r);
+
+    /* 8 threads at once on one client */
+    pthread_t th[8]; long total = 0;
+    for (int i = 0; i < 8; i++) pthread_create(&th[i], NULL, thread_main, &c);
+    for (int i = 0; i < 8; i++) { void *ok; pthread_join(th[i], &ok); total += (long)ok; }
+    CHECK(total == 160, "8 threads x 20 calls: %ld ok", total);
+
+    /* freed handle, double free */
+    literllm_client_free(c);
+    CHECK(has_label(literllm_call(c, "chat", CHAT), "invalid_argument"), "freed handle");
+    literllm_client_free(c);
+    literllm_client_free(0);
+    literllm_stream_free(0);
+    literllm_stream_free(c);
+
+    /* cancel mid-stream from the callback */
+    uint64_t s = new_client("stream_paced");
+    struct counter cnt = {0, 2};
+    CHECK(has_label(literllm_stream(s, "chat", CHAT, on_chunk, &cnt), "cancelled") && cnt.n == 2,
+          "callback cancel after 2 chunks (%d)", cnt.n);
+
+    /* pull stream: chunks then done with the accumulated response; then invalid_argument */
+    uint64_t st = 0; int chunks = 0, done = 0;
+    literllm_free(literllm_stream_open(s, "chat", CHAT, &st));
+    for (;;) {
+        char *ev = literllm_stream_next(st);
+        int is_chunk = ev && strstr(ev, "\"data\":{\"chunk\":") != NULL;
+        done = ev && strstr(ev, "\"done\":true") && strstr(ev, "Hello world!");
+        literllm_free(ev);
+        if (!is_chunk) break;
+        chunks++;
+    }
+    CHECK(chunks == 6 && done, "pull stream: %d chunks, done %d", chunks, done);
+    CHECK(has_label(literllm_stream_next(st), "invalid_argument"), "next after the end");
+    literllm_stream_free(st);
+    literllm_stream_free(st);
+
+    /* pull stream freed mid-way */
+    literllm_free(literllm_stream_open(s, "chat", CHAT, &st));
+    literllm_free(literllm_stream_next(st));
+    literllm_stream_free(st);
+    CHECK(has_label(literllm_stream_next(st), "invalid_argument"), "freed stream");
+    literllm_client_free(s);
+
+    /* async call: done exactly once; cancel of a slow call gives "cancelled" */
+    uint64_t a = new_client("chat_basic");
+    struct async_box box = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0};
+    char *acc = literllm_call_async(a, "chat", CHAT, on_done, &box);
+    CHECK(acc && strstr(acc, "request_id"), "async accepted: %s", acc);
+    literllm_free(acc);
+    char *env = await_box(&box);
+    CHECK(env && strstr(env, "Hello there!"), "async result: %s", env);
+    literllm_free(env);
+    literllm_client_free(a);
+
+    uint64_t slow = new_client("error_timeout_deadline");
+    struct async_box box2 = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0};
+    acc = literllm_call_async(slow, "chat", CHAT, on_done, &box2);
+    cJSON *o = cJSON_Parse(acc);
+    double rid = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "data"), "request_id")->valuedouble;
+    cJSON_Delete(o); literllm_free(acc);
+    usleep(50 * 1000);
+    char *cr = literllm_cancel(slow, (uint64_t)rid);
+    CHECK(cr && strstr(cr, "\"cancelled\":true"), "cancel: %s", cr);
+    literllm_free(cr);
+    CHECK(has_label(await_box(&box2), "cancelled") && box2.calls == 1, "async cancelled once");
+    cr = literllm_cancel(slow, (uint64_t)rid);
+    CHECK(cr && strstr(cr, "\"cancelled\":false"), "cancel again: %s", cr);
+    literllm_free(cr);
+    CHECK(has_label(literllm_call_async(slow, "nope", CHAT, on_done, &box2), "invalid_argument")
+          && box2.calls == 1, "async bad op: done not called");
+    literllm_client_free(slow);
+}
+
+int main(int argc, char **argv) {
+    const char *dir = "tests/fixtures";
+    int quick = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--quick") == 0) quick = 1; else dir = argv[i];
+    }
+    mock_url = getenv("LITER_LLM_MOCK_URL");
+    if (!mock_url) { printf("set LITER_LLM_MOCK_URL\n"); return 2; }
+    srand((unsigned)time(NULL) ^ (unsigned)getpid());
+    misuse();
+    int n = run_fixtures(dir, quick);
+    literllm_shutdown();
+    printf("fixtures run: %d\n", n);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
