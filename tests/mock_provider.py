@@ -148,7 +148,13 @@ class Mock:
 
     async def play(self, request: web.Request, step: dict[str, Any]) -> web.StreamResponse:
         if step.get("delay_ms"):
-            await asyncio.sleep(step["delay_ms"] / 1000)
+            # wait, watching the connection: a client that leaves is logged as disconnected
+            end = time.monotonic() + step["delay_ms"] / 1000
+            while time.monotonic() < end:
+                tr = request.transport
+                if tr is None or tr.is_closing():
+                    raise ConnectionResetError("client went away during the delay")
+                await asyncio.sleep(min(0.01, max(0.0, end - time.monotonic())))
         if step.get("drop"):
             assert request.transport is not None
             request.transport.close()

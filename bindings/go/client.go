@@ -1,0 +1,351 @@
+// Package literllm is the Go binding of liter_llm: one LLM client for every provider, with
+// retries, fallbacks and typed errors, over the libliter_llm C ABI.
+//
+// Calls run through the library's async ABI: a goroutine waiting for a response parks no OS
+// thread, and cancelling its context cancels the upstream request. A Client is safe for
+// concurrent use by many goroutines.
+package literllm
+
+/*
+#include <stdint.h>
+#include <stdlib.h>
+#include "liter_llm.h"
+char *ll_version(void);
+char *ll_client_new(const char *c, uint64_t *out);
+void ll_client_free(uint64_t c);
+char *ll_call(uint64_t c, const char *op, const char *r);
+char *ll_stream_open(uint64_t c, const char *op, const char *r, uint64_t *out);
+char *ll_stream_next(uint64_t s);
+void ll_stream_free(uint64_t s);
+char *ll_call_async(uint64_t c, const char *op, const char *r, uintptr_t h);
+char *ll_cancel(uint64_t c, uint64_t id);
+void ll_shutdown(void);
+*/
+import "C"
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"runtime/cgo"
+	"sync"
+	"unsafe"
+)
+
+// Config configures a Client; zero values take the library's defaults. Keys are read from
+// each provider's environment variable unless APIKey is set.
+type Config struct {
+	Provider          string                    `json:"provider,omitempty"`
+	APIKey            string                    `json:"api_key,omitempty"`
+	APIKeyEnv         string                    `json:"api_key_env,omitempty"`
+	BaseURL           string                    `json:"base_url,omitempty"`
+	Headers           map[string]string         `json:"headers,omitempty"`
+	MaxRetries        *int                      `json:"max_retries,omitempty"`
+	Timeout           float64                   `json:"timeout,omitempty"`
+	ConnectTimeout    float64                   `json:"connect_timeout,omitempty"`
+	StreamIdleTimeout float64                   `json:"stream_idle_timeout,omitempty"`
+	Fallbacks         []string                  `json:"fallbacks,omitempty"`
+	Providers         map[string]map[string]any `json:"providers,omitempty"`
+}
+
+// Client is a configuration plus its own connection pool inside the library.
+type Client struct {
+	mu     sync.RWMutex
+	handle uint64
+}
+
+// Version returns the library's version information.
+func Version() (map[string]any, error) {
+	if err := load(); err != nil {
+		return nil, err
+	}
+	data, err := check(takeEnvelope(C.ll_version()))
+	if err != nil {
+		return nil, err
+	}
+	var v map[string]any
+	return v, json.Unmarshal(data, &v)
+}
+
+// NewClient creates a client. Close it when done.
+func NewClient(cfg Config) (*Client, error) {
+	if err := load(); err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, &Error{Label: "invalid_argument", Message: err.Error()}
+	}
+	cs := cstr(b)
+	defer C.free(unsafe.Pointer(cs))
+	var h C.uint64_t
+	if _, err := check(takeEnvelope(C.ll_client_new(cs, &h))); err != nil {
+		return nil, err
+	}
+	return &Client{handle: uint64(h)}, nil
+}
+
+// Close frees the client; in-flight calls end with ErrCancelled. Closing twice is harmless.
+func (c *Client) Close() error {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	h := c.handle
+	c.handle = 0
+	c.mu.Unlock()
+	if h != 0 {
+		C.ll_client_free(C.uint64_t(h))
+	}
+	return nil
+}
+
+// Shutdown stops the library's I/O thread; call it before exit after heavy use (optional).
+func Shutdown() {
+	if load() == nil {
+		C.ll_shutdown()
+	}
+}
+
+func (c *Client) live() (uint64, error) {
+	if c == nil {
+		return 0, &Error{Label: "invalid_argument", Message: "nil client"}
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.handle == 0 {
+		return 0, &Error{Label: "invalid_argument", Message: "client is closed"}
+	}
+	return c.handle, nil
+}
+
+func marshal(req any) ([]byte, error) {
+	if req == nil {
+		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
+	}
+	switch r := req.(type) {
+	case json.RawMessage:
+		return r, nil
+	case []byte:
+		return r, nil
+	case string:
+		return []byte(r), nil
+	}
+	b, err := json.Marshal(req)
+	if err != nil {
+		return nil, &Error{Label: "invalid_argument", Message: err.Error()}
+	}
+	if string(b) == "null" {
+		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
+	}
+	return b, nil
+}
+
+// Call runs any op of the C ABI ("chat", "embed", "models", "moderate", "images", ...)
+// with a request (a struct, map or raw JSON) and returns the response's raw JSON.
+// Cancelling ctx cancels the upstream request; the error then wraps ctx.Err().
+func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage, error) {
+	h, err := c.live()
+	if err != nil {
+		return nil, err
+	}
+	body, err := marshal(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, ctxError(err)
+	}
+	cop, creq := C.CString(op), cstr(body)
+	defer C.free(unsafe.Pointer(cop))
+	defer C.free(unsafe.Pointer(creq))
+	done := make(chan []byte, 1)
+	handle := cgo.NewHandle(done)
+	accepted, err := check(takeEnvelope(C.ll_call_async(C.uint64_t(h), cop, creq, C.uintptr_t(handle))))
+	if err != nil {
+		handle.Delete() // done is never called for a refused call
+		return nil, err
+	}
+	var ack struct {
+		RequestID uint64 `json:"request_id"`
+	}
+	_ = json.Unmarshal(accepted, &ack)
+	select {
+	case env := <-done:
+		return check(env)
+	case <-ctx.Done():
+		_ = takeEnvelope(C.ll_cancel(C.uint64_t(h), C.uint64_t(ack.RequestID)))
+		env := <-done // the library always answers once; the handle is freed there
+		if data, err := check(env); err == nil {
+			return data, nil // it finished before the cancel took
+		}
+		return nil, ctxError(ctx.Err())
+	}
+}
+
+func ctxError(err error) error {
+	label := "cancelled"
+	if errors.Is(err, context.DeadlineExceeded) {
+		label = "timeout"
+	}
+	return &Error{Label: label, Message: err.Error(), cause: err}
+}
+
+// Chat sends a chat request and returns the completion.
+func (c *Client) Chat(ctx context.Context, req *ChatRequest) (*ChatCompletion, error) {
+	if req == nil {
+		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
+	}
+	data, err := c.Call(ctx, "chat", req)
+	if err != nil {
+		return nil, err
+	}
+	out := &ChatCompletion{Raw: data}
+	if err := json.Unmarshal(data, out); err != nil {
+		return nil, &Error{Label: "invalid_response", Message: err.Error()}
+	}
+	return out, nil
+}
+
+// Embed returns embeddings of the request's inputs.
+func (c *Client) Embed(ctx context.Context, req *EmbeddingRequest) (*EmbeddingResponse, error) {
+	if req == nil {
+		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
+	}
+	data, err := c.Call(ctx, "embed", req)
+	if err != nil {
+		return nil, err
+	}
+	out := &EmbeddingResponse{Raw: data}
+	if err := json.Unmarshal(data, out); err != nil {
+		return nil, &Error{Label: "invalid_response", Message: err.Error()}
+	}
+	return out, nil
+}
+
+// Models lists the models of a provider ("" for the client's default provider).
+func (c *Client) Models(ctx context.Context, provider string) (*ModelList, error) {
+	req := map[string]any{}
+	if provider != "" {
+		req["provider"] = provider
+	}
+	data, err := c.Call(ctx, "models", req)
+	if err != nil {
+		return nil, err
+	}
+	out := &ModelList{}
+	if err := json.Unmarshal(data, out); err != nil {
+		return nil, &Error{Label: "invalid_response", Message: err.Error()}
+	}
+	return out, nil
+}
+
+// ChatStream is a streamed chat completion:
+//
+//	for s.Next() { fmt.Print(s.Chunk().Choices[0].Delta.Content) }
+//	if err := s.Err(); err != nil { ... }
+//	final := s.Response()
+//
+// Close it (or cancel its context) to stop early; the upstream request is closed.
+type ChatStream struct {
+	handle   uint64
+	ctx      context.Context
+	stop     chan struct{}
+	once     sync.Once
+	chunk    *ChatCompletionChunk
+	response *ChatCompletion
+	err      error
+	n        int
+}
+
+// ChatStream starts a streamed chat; req may be a *ChatRequest, a map or raw JSON.
+func (c *Client) ChatStream(ctx context.Context, req any) (*ChatStream, error) {
+	h, err := c.live()
+	if err != nil {
+		return nil, err
+	}
+	body, err := marshal(req)
+	if err != nil {
+		return nil, err
+	}
+	cop, creq := C.CString("chat"), cstr(body)
+	defer C.free(unsafe.Pointer(cop))
+	defer C.free(unsafe.Pointer(creq))
+	var sh C.uint64_t
+	if _, err := check(takeEnvelope(C.ll_stream_open(C.uint64_t(h), cop, creq, &sh))); err != nil {
+		return nil, err
+	}
+	s := &ChatStream{handle: uint64(sh), ctx: ctx, stop: make(chan struct{})}
+	go func() { // a cancelled context frees the stream, which wakes a blocked Next
+		select {
+		case <-ctx.Done():
+			s.free()
+		case <-s.stop:
+		}
+	}()
+	return s, nil
+}
+
+func (s *ChatStream) free() {
+	s.once.Do(func() { C.ll_stream_free(C.uint64_t(s.handle)) })
+}
+
+// Next advances to the next chunk; false at the end or on error (see Err).
+func (s *ChatStream) Next() bool {
+	if s.err != nil || s.response != nil {
+		return false
+	}
+	data, err := check(takeEnvelope(C.ll_stream_next(C.uint64_t(s.handle))))
+	if err != nil {
+		if ctxErr := s.ctx.Err(); ctxErr != nil {
+			err = ctxError(ctxErr)
+		}
+		s.err = err
+		s.Close()
+		return false
+	}
+	var ev struct {
+		Chunk    json.RawMessage `json:"chunk"`
+		Done     bool            `json:"done"`
+		Response json.RawMessage `json:"response"`
+	}
+	if err := json.Unmarshal(data, &ev); err != nil {
+		s.err = &Error{Label: "invalid_response", Message: err.Error()}
+		return false
+	}
+	if ev.Done {
+		s.response = &ChatCompletion{Raw: ev.Response}
+		if err := json.Unmarshal(ev.Response, s.response); err != nil {
+			s.err = &Error{Label: "invalid_response", Message: err.Error()}
+		}
+		s.Close()
+		return false
+	}
+	s.chunk = &ChatCompletionChunk{Raw: ev.Chunk}
+	if err := json.Unmarshal(ev.Chunk, s.chunk); err != nil {
+		s.err = &Error{Label: "invalid_response", Message: err.Error()}
+		return false
+	}
+	s.n++
+	return true
+}
+
+// Chunk is the chunk Next moved to.
+func (s *ChatStream) Chunk() *ChatCompletionChunk { return s.chunk }
+
+// Err is the error that ended the stream, nil after a complete one.
+func (s *ChatStream) Err() error { return s.err }
+
+// Response is the accumulated completion once Next returned false without error.
+func (s *ChatStream) Response() *ChatCompletion { return s.response }
+
+// Close stops the stream (closing the upstream request if it still runs). Idempotent.
+func (s *ChatStream) Close() error {
+	select {
+	case <-s.stop:
+	default:
+		close(s.stop)
+	}
+	s.free()
+	return nil
+}

@@ -1,0 +1,310 @@
+package literllm_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	literllm "github.com/liter-llm/liter_llm/bindings/go"
+)
+
+type fixture struct {
+	Name    string          `json:"name"`
+	Op      string          `json:"op"`
+	Stream  bool            `json:"stream"`
+	Config  map[string]any  `json:"config"`
+	Request json.RawMessage `json:"request"`
+	Expect  map[string]any  `json:"expect"`
+}
+
+func mockURL(t testing.TB) string {
+	u := os.Getenv("LITER_LLM_MOCK_URL")
+	if u == "" {
+		t.Fatal("LITER_LLM_MOCK_URL is not set: run through `make test-go`")
+	}
+	return u
+}
+
+func loadFixtures(t *testing.T) []fixture {
+	files, _ := filepath.Glob("../../tests/fixtures/*.json")
+	var all []fixture
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cs []fixture
+		if err := json.Unmarshal(b, &cs); err != nil {
+			t.Fatal(f, err)
+		}
+		all = append(all, cs...)
+	}
+	if len(all) < 40 {
+		t.Fatalf("only %d fixtures", len(all))
+	}
+	return all
+}
+
+func caseConfig(t testing.TB, name string, extra map[string]any) (literllm.Config, string) {
+	run := fmt.Sprintf("go%d", rand.Int63())
+	base := fmt.Sprintf("%s/s/%s/%s/v1", mockURL(t), name, run)
+	cfg := literllm.Config{BaseURL: base, APIKey: "test-key"}
+	if extra != nil {
+		b, _ := json.Marshal(extra)
+		_ = json.Unmarshal(b, &cfg)
+		cfg.BaseURL, cfg.APIKey = base, "test-key"
+	}
+	return cfg, run
+}
+
+type logEntry struct {
+	Disconnected bool `json:"disconnected"`
+}
+
+func mockLog(t testing.TB, name, run string) []logEntry {
+	resp, err := http.Get(fmt.Sprintf("%s/_log/%s/%s", mockURL(t), name, run))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var l []logEntry
+	_ = json.NewDecoder(resp.Body).Decode(&l)
+	return l
+}
+
+// subset reports whether expected is contained in actual (objects: listed keys; lists:
+// same length, element-wise; scalars: equal).
+func subset(expected, actual any) bool {
+	switch e := expected.(type) {
+	case map[string]any:
+		a, ok := actual.(map[string]any)
+		if !ok {
+			return false
+		}
+		for k, v := range e {
+			av, ok := a[k]
+			if !ok || !subset(v, av) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		a, ok := actual.([]any)
+		if !ok || len(a) != len(e) {
+			return false
+		}
+		for i := range e {
+			if !subset(e[i], a[i]) {
+				return false
+			}
+		}
+		return true
+	default:
+		return reflect.DeepEqual(expected, actual)
+	}
+}
+
+func TestFixtures(t *testing.T) {
+	for _, fx := range loadFixtures(t) {
+		fx := fx
+		t.Run(fx.Name, func(t *testing.T) {
+			t.Parallel()
+			cfg, run := caseConfig(t, fx.Name, fx.Config)
+			c, err := literllm.NewClient(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			ctx := context.Background()
+			var data json.RawMessage
+			chunks := 0
+			if fx.Stream {
+				var s *literllm.ChatStream
+				s, err = c.ChatStream(ctx, fx.Request)
+				if err == nil {
+					for s.Next() {
+						chunks++
+					}
+					err = s.Err()
+					if err == nil {
+						data = s.Response().Raw
+					}
+				}
+			} else {
+				data, err = c.Call(ctx, fx.Op, fx.Request)
+			}
+			ex := fx.Expect
+			if ex["ok"] == true {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				var got any
+				_ = json.Unmarshal(data, &got)
+				if want, ok := ex["response"]; ok && !subset(want, got) {
+					t.Fatalf("response %s does not contain %v", data, want)
+				}
+			} else {
+				var le *literllm.Error
+				if !errors.As(err, &le) {
+					t.Fatalf("want *Error, got %v", err)
+				}
+				label := ex["label"].(string)
+				if le.Label != label || !errors.Is(err, literllm.Labels[label]) {
+					t.Fatalf("want label %s, got %v", label, err)
+				}
+				if st, ok := ex["status"]; ok && float64(le.Status) != st.(float64) {
+					t.Fatalf("want status %v, got %d", st, le.Status)
+				}
+				for l, s := range literllm.Labels {
+					if l != label && errors.Is(err, s) {
+						t.Fatalf("error also matches %s", l)
+					}
+				}
+			}
+			if n, ok := ex["chunks"]; ok && float64(chunks) != n.(float64) {
+				t.Fatalf("want %v chunks, got %d", n, chunks)
+			}
+			if n, ok := ex["attempts"]; ok {
+				if got := len(mockLog(t, fx.Name, run)); float64(got) != n.(float64) {
+					t.Fatalf("want %v attempts, got %d", n, got)
+				}
+			}
+		})
+	}
+}
+
+var hi = []literllm.Message{{Role: "user", Content: "hi"}}
+
+func TestTypedChat(t *testing.T) {
+	cfg, _ := caseConfig(t, "chat_basic", nil)
+	c, err := literllm.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	r, err := c.Chat(context.Background(), &literllm.ChatRequest{Model: "openai/gpt-4o-mini", Messages: hi,
+		Extra: map[string]any{"max_retries": 0}})
+	if err != nil || r.Content() != "Hello there!" || r.Usage.PromptTokensDetails.CachedTokens != 4 {
+		t.Fatalf("%v %+v", err, r)
+	}
+}
+
+func waitDisconnected(t *testing.T, name, run string) {
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		if l := mockLog(t, name, run); len(l) > 0 && l[0].Disconnected {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("upstream connection was not closed")
+}
+
+func TestCancelMidStream(t *testing.T) {
+	cfg, run := caseConfig(t, "stream_idle_timeout", map[string]any{"stream_idle_timeout": 30})
+	c, _ := literllm.NewClient(cfg)
+	defer c.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := c.ChatStream(ctx, &literllm.ChatRequest{Model: "m", Messages: hi})
+	if err != nil || !s.Next() {
+		t.Fatal(err, s.Err())
+	}
+	start := time.Now()
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	if s.Next() {
+		t.Fatal("got a chunk after cancel")
+	}
+	took := time.Since(start) - 50*time.Millisecond
+	if !errors.Is(s.Err(), context.Canceled) || !errors.Is(s.Err(), literllm.ErrCancelled) {
+		t.Fatalf("want context.Canceled + ErrCancelled, got %v", s.Err())
+	}
+	if took > 100*time.Millisecond {
+		t.Fatalf("cancel took %v", took)
+	}
+	waitDisconnected(t, "stream_idle_timeout", run)
+}
+
+func TestDeadlineDuringSlowUpstream(t *testing.T) {
+	cfg, run := caseConfig(t, "error_timeout_deadline", map[string]any{"max_retries": 0})
+	c, _ := literllm.NewClient(cfg)
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.Chat(ctx, &literllm.ChatRequest{Model: "m", Messages: hi})
+	took := time.Since(start)
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, literllm.ErrTimeout) {
+		t.Fatalf("want DeadlineExceeded + ErrTimeout, got %v", err)
+	}
+	if took > 300*time.Millisecond {
+		t.Fatalf("returned %v after start (deadline 200ms)", took)
+	}
+	waitDisconnected(t, "error_timeout_deadline", run)
+}
+
+func TestConcurrency(t *testing.T) {
+	c, err := literllm.NewClient(literllm.Config{BaseURL: mockURL(t) + "/bench/v1", APIKey: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 1000)
+	for g := 0; g < 1000; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				r, err := c.Chat(context.Background(), &literllm.ChatRequest{Model: "m", Messages: hi})
+				if err != nil || r.Content() != "Hello from the mock." {
+					errs <- fmt.Errorf("%v", err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
+
+func TestMisuse(t *testing.T) {
+	cfg, _ := caseConfig(t, "chat_basic", nil)
+	c, _ := literllm.NewClient(cfg)
+	ctx := context.Background()
+	if _, err := c.Chat(ctx, nil); !errors.Is(err, literllm.ErrInvalidArgument) {
+		t.Fatal(err)
+	}
+	if _, err := c.Call(ctx, "nope", map[string]any{}); !errors.Is(err, literllm.ErrInvalidArgument) {
+		t.Fatal(err)
+	}
+	if _, err := c.Call(ctx, "chat", "{not json"); !errors.Is(err, literllm.ErrInvalidArgument) {
+		t.Fatal(err)
+	}
+	c.Close()
+	c.Close()
+	if _, err := c.Chat(ctx, &literllm.ChatRequest{Model: "m", Messages: hi}); !errors.Is(err, literllm.ErrInvalidArgument) {
+		t.Fatal(err)
+	}
+	if _, err := c.ChatStream(ctx, &literllm.ChatRequest{Model: "m", Messages: hi}); !errors.Is(err, literllm.ErrInvalidArgument) {
+		t.Fatal(err)
+	}
+	var nilClient *literllm.Client
+	if _, err := nilClient.Models(ctx, ""); !errors.Is(err, literllm.ErrInvalidArgument) {
+		t.Fatal(err)
+	}
+	if _, err := literllm.NewClient(literllm.Config{Timeout: -1}); !errors.Is(err, literllm.ErrInvalidArgument) {
+		t.Fatal(err)
+	}
+}

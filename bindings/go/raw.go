@@ -1,0 +1,147 @@
+package literllm
+
+/*
+#cgo CFLAGS: -I${SRCDIR}/../../include
+#cgo LDFLAGS: -ldl
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "liter_llm.h"
+
+typedef struct {
+	int (*abi_version)(void);
+	char *(*version)(void);
+	char *(*client_new)(const char *, uint64_t *);
+	void (*client_free)(uint64_t);
+	char *(*call)(uint64_t, const char *, const char *);
+	char *(*stream_open)(uint64_t, const char *, const char *, uint64_t *);
+	char *(*stream_next)(uint64_t);
+	void (*stream_free)(uint64_t);
+	char *(*call_async)(uint64_t, const char *, const char *, literllm_done_cb, void *);
+	char *(*cancel)(uint64_t, uint64_t);
+	void (*free_)(char *);
+	void (*shutdown)(void);
+} ll_api;
+
+static ll_api ll;
+
+// Open the library at path and resolve every symbol; returns NULL or a static message.
+static const char *ll_open(const char *path) {
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h) return dlerror();
+#define SYM(f, name) if (!(*(void **)&ll.f = dlsym(h, name))) return "missing symbol " name;
+	SYM(abi_version, "literllm_abi_version")
+	SYM(version, "literllm_version")
+	SYM(client_new, "literllm_client_new")
+	SYM(client_free, "literllm_client_free")
+	SYM(call, "literllm_call")
+	SYM(stream_open, "literllm_stream_open")
+	SYM(stream_next, "literllm_stream_next")
+	SYM(stream_free, "literllm_stream_free")
+	SYM(call_async, "literllm_call_async")
+	SYM(cancel, "literllm_cancel")
+	SYM(free_, "literllm_free")
+	SYM(shutdown, "literllm_shutdown")
+#undef SYM
+	return NULL;
+}
+
+extern void goDone(char *envelope, void *user_data);
+
+int ll_abi_version(void) { return ll.abi_version(); }
+char *ll_version(void) { return ll.version(); }
+char *ll_client_new(const char *c, uint64_t *out) { return ll.client_new(c, out); }
+void ll_client_free(uint64_t c) { ll.client_free(c); }
+char *ll_call(uint64_t c, const char *op, const char *r) { return ll.call(c, op, r); }
+char *ll_stream_open(uint64_t c, const char *op, const char *r, uint64_t *out) {
+	return ll.stream_open(c, op, r, out);
+}
+char *ll_stream_next(uint64_t s) { return ll.stream_next(s); }
+void ll_stream_free(uint64_t s) { ll.stream_free(s); }
+// user_data carries a cgo.Handle value, never a Go pointer.
+char *ll_call_async(uint64_t c, const char *op, const char *r, uintptr_t h) {
+	return ll.call_async(c, op, r, goDone, (void *)h);
+}
+char *ll_cancel(uint64_t c, uint64_t id) { return ll.cancel(c, id); }
+void ll_free(char *p) { ll.free_(p); }
+void ll_shutdown(void) { ll.shutdown(); }
+*/
+import "C"
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"unsafe"
+)
+
+// ABIVersion is the C ABI version this package was written against.
+const ABIVersion = 1
+
+var (
+	loadOnce sync.Once
+	loadErr  error
+)
+
+// recordedLibPath finds the path `make` recorded at build time (build/lib-path.txt).
+func recordedLibPath() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return ""
+	}
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "build", "lib-path.txt"))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// load opens libliter_llm: LITER_LLM_LIB, then the build-recorded path, then the loader.
+func load() error {
+	loadOnce.Do(func() {
+		var tried []string
+		candidates := []string{}
+		if p := os.Getenv("LITER_LLM_LIB"); p != "" {
+			candidates = append(candidates, p)
+		}
+		if p := recordedLibPath(); p != "" {
+			candidates = append(candidates, p)
+		}
+		candidates = append(candidates, "libliter_llm.so")
+		for _, p := range candidates {
+			cp := C.CString(p)
+			msg := C.ll_open(cp)
+			C.free(unsafe.Pointer(cp))
+			if msg == nil {
+				if v := int(C.ll_abi_version()); v != ABIVersion {
+					loadErr = &Error{Label: "init_failed", Message: fmt.Sprintf(
+						"%s has C ABI version %d; this package needs %d", p, v, ABIVersion)}
+				}
+				return
+			}
+			tried = append(tried, p+": "+C.GoString(msg))
+		}
+		loadErr = &Error{Label: "init_failed", Message: "cannot load libliter_llm; tried:\n  " +
+			strings.Join(tried, "\n  ") + "\nset LITER_LLM_LIB to the library's absolute path (make lib builds it)"}
+	})
+	return loadErr
+}
+
+// takeEnvelope copies a library string into Go memory and frees it.
+func takeEnvelope(p *C.char) []byte {
+	if p == nil {
+		return nil
+	}
+	defer C.ll_free(p)
+	return C.GoBytes(unsafe.Pointer(p), C.int(C.strlen(p)))
+}
+
+// cstr returns a C copy of s; the caller frees it.
+func cstr(s []byte) *C.char {
+	return (*C.char)(C.CBytes(append(s, 0)))
+}

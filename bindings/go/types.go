@@ -1,0 +1,191 @@
+package literllm
+
+import "encoding/json"
+
+// Message is one chat message. Content is a string or a []ContentPart.
+type Message struct {
+	Role             string     `json:"role"`
+	Content          any        `json:"content,omitempty"`
+	Name             string     `json:"name,omitempty"`
+	ToolCalls        []ToolCall `json:"tool_calls,omitempty"`
+	ToolCallID       string     `json:"tool_call_id,omitempty"`
+	ReasoningContent string     `json:"reasoning_content,omitempty"`
+}
+
+// ContentPart is one part of a multimodal message.
+type ContentPart struct {
+	Type     string    `json:"type"`
+	Text     string    `json:"text,omitempty"`
+	ImageURL *ImageURL `json:"image_url,omitempty"`
+}
+
+// ImageURL is an image by URL or data: URL.
+type ImageURL struct {
+	URL    string `json:"url"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// Tool is a function the model may call.
+type Tool struct {
+	Type     string             `json:"type"`
+	Function FunctionDefinition `json:"function"`
+}
+
+// FunctionDefinition describes a tool's function and its JSON-schema parameters.
+type FunctionDefinition struct {
+	Name        string         `json:"name"`
+	Description string         `json:"description,omitempty"`
+	Parameters  map[string]any `json:"parameters,omitempty"`
+	Strict      *bool          `json:"strict,omitempty"`
+}
+
+// ToolCall is a call the model made.
+type ToolCall struct {
+	ID       string       `json:"id"`
+	Type     string       `json:"type"`
+	Function FunctionCall `json:"function"`
+}
+
+// FunctionCall is the function and its JSON arguments.
+type FunctionCall struct {
+	Name      string `json:"name"`
+	Arguments string `json:"arguments"`
+}
+
+// ChatRequest is an OpenAI-shaped chat request. Model is "provider/model" or a bare name.
+// Extra holds any other field (provider-specific, or liter_llm's per-call options such as
+// "timeout", "max_retries", "fallbacks", "extra_body"); it is merged into the JSON.
+type ChatRequest struct {
+	Model           string         `json:"model"`
+	Messages        []Message      `json:"messages"`
+	Tools           []Tool         `json:"tools,omitempty"`
+	ToolChoice      any            `json:"tool_choice,omitempty"`
+	ResponseFormat  map[string]any `json:"response_format,omitempty"`
+	Temperature     *float64       `json:"temperature,omitempty"`
+	TopP            *float64       `json:"top_p,omitempty"`
+	MaxTokens       int            `json:"max_tokens,omitempty"`
+	Stop            []string       `json:"stop,omitempty"`
+	Seed            *int           `json:"seed,omitempty"`
+	ReasoningEffort string         `json:"reasoning_effort,omitempty"`
+	User            string         `json:"user,omitempty"`
+	Extra           map[string]any `json:"-"`
+}
+
+// MarshalJSON merges Extra into the request object.
+func (r ChatRequest) MarshalJSON() ([]byte, error) {
+	type plain ChatRequest
+	b, err := json.Marshal(plain(r))
+	if err != nil || len(r.Extra) == 0 {
+		return b, err
+	}
+	m := map[string]any{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for k, v := range r.Extra {
+		m[k] = v
+	}
+	return json.Marshal(m)
+}
+
+// Usage counts tokens, with cached-input and reasoning details when the provider gives them.
+type Usage struct {
+	PromptTokens        int `json:"prompt_tokens"`
+	CompletionTokens    int `json:"completion_tokens"`
+	TotalTokens         int `json:"total_tokens"`
+	PromptTokensDetails *struct {
+		CachedTokens int `json:"cached_tokens"`
+	} `json:"prompt_tokens_details,omitempty"`
+	CompletionTokensDetails *struct {
+		ReasoningTokens int `json:"reasoning_tokens"`
+	} `json:"completion_tokens_details,omitempty"`
+}
+
+// ResponseMessage is the assistant's message in a completion.
+type ResponseMessage struct {
+	Role             string     `json:"role"`
+	Content          *string    `json:"content"`
+	ToolCalls        []ToolCall `json:"tool_calls,omitempty"`
+	ReasoningContent string     `json:"reasoning_content,omitempty"`
+	Refusal          string     `json:"refusal,omitempty"`
+}
+
+// Choice is one completion choice.
+type Choice struct {
+	Index        int             `json:"index"`
+	Message      ResponseMessage `json:"message"`
+	FinishReason string          `json:"finish_reason"`
+}
+
+// ChatCompletion is the response of Chat and the accumulated result of a stream.
+// Raw keeps the whole JSON, fields this struct does not name included.
+type ChatCompletion struct {
+	ID      string          `json:"id"`
+	Model   string          `json:"model"`
+	Created int64           `json:"created"`
+	Choices []Choice        `json:"choices"`
+	Usage   *Usage          `json:"usage,omitempty"`
+	Raw     json.RawMessage `json:"-"`
+}
+
+// Content is the first choice's text ("" when there is none).
+func (c *ChatCompletion) Content() string {
+	if len(c.Choices) == 0 || c.Choices[0].Message.Content == nil {
+		return ""
+	}
+	return *c.Choices[0].Message.Content
+}
+
+// Delta is the change a stream chunk carries.
+type Delta struct {
+	Role             string `json:"role,omitempty"`
+	Content          string `json:"content,omitempty"`
+	ReasoningContent string `json:"reasoning_content,omitempty"`
+	ToolCalls        []struct {
+		Index    int          `json:"index"`
+		ID       string       `json:"id,omitempty"`
+		Function FunctionCall `json:"function"`
+	} `json:"tool_calls,omitempty"`
+}
+
+// ChatCompletionChunk is one stream chunk; Raw keeps its whole JSON.
+type ChatCompletionChunk struct {
+	ID      string `json:"id"`
+	Model   string `json:"model"`
+	Choices []struct {
+		Index        int    `json:"index"`
+		Delta        Delta  `json:"delta"`
+		FinishReason string `json:"finish_reason"`
+	} `json:"choices"`
+	Usage *Usage          `json:"usage,omitempty"`
+	Raw   json.RawMessage `json:"-"`
+}
+
+// EmbeddingRequest asks for embeddings of one input or many.
+type EmbeddingRequest struct {
+	Model      string `json:"model"`
+	Input      any    `json:"input"`
+	Dimensions int    `json:"dimensions,omitempty"`
+}
+
+// EmbeddingResponse holds one vector per input.
+type EmbeddingResponse struct {
+	Model string `json:"model"`
+	Data  []struct {
+		Index     int       `json:"index"`
+		Embedding []float64 `json:"embedding"`
+	} `json:"data"`
+	Usage *Usage          `json:"usage,omitempty"`
+	Raw   json.RawMessage `json:"-"`
+}
+
+// Model is one entry of Models.
+type Model struct {
+	ID      string `json:"id"`
+	OwnedBy string `json:"owned_by,omitempty"`
+}
+
+// ModelList is the provider's list of models.
+type ModelList struct {
+	Data []Model `json:"data"`
+}
