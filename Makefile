@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all venv lib demo demo-go test test-python test-c test-go test-valgrind lint clean help
+.PHONY: all venv lib demo demo-go bench-go test test-python test-c test-go test-valgrind lint clean help
 all: lib
 
 help:
@@ -61,12 +61,15 @@ $(TOOLS_VENV)/.go.stamp:
 	touch $@
 
 test-go: $(LIB) $(TOOLS_VENV)/.go.stamp
-	$(GO_ENV) && cd bindings/go && go vet . && test -z "$$(gofmt -l .)" && \
+	$(GO_ENV) && cd bindings/go && go vet ./... && test -z "$$(gofmt -l .)" && \
 	  $(WITH_MOCK) go test -race -count=1 -v . 2>&1 | grep -vE '^=== (RUN|PAUSE|CONT)|^    --- PASS'
 
 demo-go: $(LIB) $(TOOLS_VENV)/.go.stamp
-	@echo "== Go (bindings/go, Example) ==================================="
-	$(GO_ENV) && cd bindings/go && $(WITH_MOCK) go test -count=1 -run '^Example$$' -v . | grep -v '^=== RUN'
+	@echo "== Go (bindings/go/cmd/demo) ==================================="
+	@$(GO_ENV) && cd bindings/go && go build -o $(BUILD)/go-demo ./cmd/demo && $(WITH_MOCK) $(BUILD)/go-demo
+
+bench-go: $(LIB) $(TOOLS_VENV)/.go.stamp
+	@$(GO_ENV) && cd bindings/go && go build -o $(BUILD)/go-bench ./cmd/bench && $(WITH_MOCK) $(BUILD)/go-bench
 
 # ---------------------------------------------------------------- tests
 TEST_SUITES := test-python test-c test-go

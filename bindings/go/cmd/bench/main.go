@@ -1,0 +1,86 @@
+// Command bench prints requests/s and p50/p99 latency through the Go binding at 1, 16 and
+// 256 goroutines against the mock provider, next to net/http hitting the same mock directly.
+// It measures; it asserts nothing.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sort"
+	"sync"
+	"time"
+
+	literllm "github.com/liter-llm/liter_llm/bindings/go"
+)
+
+const body = `{"model":"mock-model","messages":[{"role":"user","content":"hi"}]}`
+
+func run(conc, total int, call func() error) (rps, p50, p99 float64) {
+	lat := make([]float64, total)
+	var wg sync.WaitGroup
+	next := make(chan int, total)
+	for i := 0; i < total; i++ {
+		next <- i
+	}
+	close(next)
+	start := time.Now()
+	for g := 0; g < conc; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				t := time.Now()
+				if err := call(); err != nil {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(1)
+				}
+				lat[i] = float64(time.Since(t).Microseconds()) / 1000
+			}
+		}()
+	}
+	wg.Wait()
+	el := time.Since(start).Seconds()
+	sort.Float64s(lat)
+	return float64(total) / el, lat[total/2], lat[total*99/100]
+}
+
+func main() {
+	total := flag.Int("n", 5000, "requests per row")
+	flag.Parse()
+	url := os.Getenv("LITER_LLM_MOCK_URL") + "/bench/v1"
+	c, err := literllm.NewClient(literllm.Config{BaseURL: url, APIKey: "k"})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	binding := func() error { _, err := c.Call(ctx, "chat", body); return err }
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512}}
+	direct := func() error {
+		r, err := hc.Post(url+"/chat/completions", "application/json", bytes.NewReader([]byte(body)))
+		if err != nil {
+			return err
+		}
+		_, _ = io.Copy(io.Discard, r.Body)
+		return r.Body.Close()
+	}
+	run(8, 1000, binding) // warm-up
+	run(8, 1000, direct)
+	fmt.Println("| client | goroutines | req/s | p50 ms | p99 ms |")
+	fmt.Println("|---|---|---|---|---|")
+	for _, conc := range []int{1, 16, 256} {
+		for _, row := range []struct {
+			name string
+			f    func() error
+		}{{"Go binding (literllm)", binding}, {"net/http direct", direct}} {
+			rps, p50, p99 := run(conc, *total, row.f)
+			fmt.Printf("| %s | %d | %.0f | %.2f | %.2f |\n", row.name, conc, rps, p50, p99)
+		}
+	}
+}
