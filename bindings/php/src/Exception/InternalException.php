@@ -1,0 +1,9 @@
+<?php
+declare(strict_types=1);
+
+namespace LiterLlm\Exception;
+
+/** Label "internal". */
+class InternalException extends LiterLlmException
+{
+}

@@ -1,0 +1,9 @@
+<?php
+declare(strict_types=1);
+
+namespace LiterLlm\Exception;
+
+/** Label "unsupported". */
+class UnsupportedException extends LiterLlmException
+{
+}

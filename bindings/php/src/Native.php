@@ -1,0 +1,132 @@
+<?php
+declare(strict_types=1);
+
+namespace LiterLlm;
+
+use LiterLlm\Exception\ErrorMap;
+use LiterLlm\Exception\InitFailedException;
+use LiterLlm\Exception\InvalidArgumentException;
+use LiterLlm\Exception\LiterLlmException;
+
+/**
+ * The one FFI holder (raw layer) and the envelope check (checked layer).
+ *
+ * The declarations are read from include/liter_llm.h between its LITERLLM_DECLS markers, so
+ * PHP sees exactly the C contract. The library is found as every binding finds it:
+ * LITER_LLM_LIB, then the path `make` recorded (build/lib-path.txt), then the loader.
+ * Loading is lazy: under PHP-FPM each worker starts its own embedded runtime on its first
+ * call, never before fork.
+ */
+final class Native
+{
+    public const ABI_VERSION = 1;
+    private static ?\FFI $ffi = null;
+
+    public static function ffi(): \FFI
+    {
+        return self::$ffi ??= self::load();
+    }
+
+    private static function root(): string
+    {
+        return dirname(__DIR__, 3);
+    }
+
+    private static function declarations(): string
+    {
+        $candidates = [self::root() . '/include/liter_llm.h', self::root() . '/build/liter_llm.cdef.h'];
+        foreach ($candidates as $file) {
+            if (is_file($file)) {
+                $text = (string)file_get_contents($file);
+                if (preg_match('~/\* LITERLLM_DECLS_BEGIN \*/(.*)/\* LITERLLM_DECLS_END \*/~s', $text, $m)) {
+                    return $m[1];
+                }
+                return $text;
+            }
+        }
+        throw new InitFailedException(['label' => 'init_failed', 'message' =>
+            'liter_llm.h not found; looked in ' . implode(', ', $candidates)]);
+    }
+
+    private static function load(): \FFI
+    {
+        if (!extension_loaded('ffi')) {
+            throw new InitFailedException(['label' => 'init_failed', 'message' =>
+                'the PHP FFI extension is not loaded: install/enable ext-ffi']);
+        }
+        $mode = strtolower((string)ini_get('ffi.enable'));
+        if (!in_array($mode, ['1', 'on', 'true', 'yes'], true) && !(PHP_SAPI === 'cli' && $mode === 'preload')) {
+            throw new InitFailedException(['label' => 'init_failed', 'message' =>
+                "FFI is disabled (ffi.enable=$mode): set ffi.enable=1, or preload this library"]);
+        }
+        $cdef = self::declarations();
+        $tried = [];
+        $candidates = [];
+        if (($env = getenv('LITER_LLM_LIB')) !== false && $env !== '') {
+            $candidates[] = $env;
+        }
+        $recorded = self::root() . '/build/lib-path.txt';
+        if (is_file($recorded)) {
+            $candidates[] = trim((string)file_get_contents($recorded));
+        }
+        $candidates[] = 'libliter_llm.so';
+        foreach ($candidates as $path) {
+            try {
+                $ffi = \FFI::cdef($cdef, $path);
+            } catch (\FFI\Exception $e) {
+                $tried[] = "$path: " . $e->getMessage();
+                continue;
+            }
+            $abi = $ffi->literllm_abi_version();
+            if ($abi !== self::ABI_VERSION) {
+                throw new InitFailedException(['label' => 'init_failed', 'message' =>
+                    "$path has C ABI version $abi; this package needs " . self::ABI_VERSION]);
+            }
+            return $ffi;
+        }
+        throw new InitFailedException(['label' => 'init_failed', 'message' =>
+            "cannot load libliter_llm; tried:\n  " . implode("\n  ", $tried)
+            . "\nset LITER_LLM_LIB to the library's absolute path (make lib builds it)"]);
+    }
+
+    /**
+     * Copy a returned string into PHP, free it, and return the envelope's data or throw.
+     *
+     * @return mixed the "data" of an ok envelope
+     * @throws LiterLlmException
+     */
+    public static function check(?\FFI\CData $ptr): mixed
+    {
+        if ($ptr === null) {
+            throw ErrorMap::toException(['label' => 'internal', 'message' => 'the library returned no envelope']);
+        }
+        try {
+            $text = \FFI::string($ptr);
+        } finally {
+            self::ffi()->literllm_free($ptr);
+        }
+        $env = json_decode($text, true, 512, JSON_BIGINT_AS_STRING);
+        if (!is_array($env)) {
+            throw ErrorMap::toException(['label' => 'internal', 'message' => 'unreadable envelope']);
+        }
+        if (!($env['ok'] ?? false)) {
+            throw ErrorMap::toException((array)($env['error'] ?? ['label' => 'internal']));
+        }
+        return $env['data'] ?? null;
+    }
+
+    /** JSON for the C side: UTF-8 as is; an empty PHP array is the empty object. */
+    public static function encode(array|object $value): string
+    {
+        if ($value === []) {
+            return '{}';
+        }
+        try {
+            return json_encode($value, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES
+                | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR);
+        } catch (\JsonException $e) {
+            throw new InvalidArgumentException(['label' => 'invalid_argument',
+                'message' => 'request cannot be encoded as JSON: ' . $e->getMessage()]);
+        }
+    }
+}

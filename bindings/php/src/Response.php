@@ -1,0 +1,46 @@
+<?php
+declare(strict_types=1);
+
+namespace LiterLlm;
+
+/**
+ * A response as the provider sent it (OpenAI's shape): read it like an array,
+ * `$r['choices'][0]['message']['content']`, or with the helpers.
+ *
+ * @implements \ArrayAccess<string, mixed>
+ */
+final class Response implements \ArrayAccess, \JsonSerializable
+{
+    /** @param array<string, mixed> $data */
+    public function __construct(public readonly array $data)
+    {
+    }
+
+    /** The first choice's text (chat), or null. */
+    public function content(): ?string
+    {
+        return $this->data['choices'][0]['message']['content'] ?? null;
+    }
+
+    /** @return array<string, mixed>|null token usage */
+    public function usage(): ?array
+    {
+        return $this->data['usage'] ?? null;
+    }
+
+    public function offsetExists(mixed $offset): bool { return isset($this->data[$offset]); }
+
+    public function offsetGet(mixed $offset): mixed { return $this->data[$offset] ?? null; }
+
+    public function offsetSet(mixed $offset, mixed $value): void
+    {
+        throw new \LogicException('a Response is read-only');
+    }
+
+    public function offsetUnset(mixed $offset): void
+    {
+        throw new \LogicException('a Response is read-only');
+    }
+
+    public function jsonSerialize(): mixed { return $this->data; }
+}

@@ -1,0 +1,237 @@
+<?php
+declare(strict_types=1);
+
+namespace LiterLlm\Tests;
+
+use LiterLlm\Client;
+use LiterLlm\Exception\CancelledException;
+use LiterLlm\Exception\ContextWindowExceededException;
+use LiterLlm\Exception\ErrorMap;
+use LiterLlm\Exception\InvalidArgumentException;
+use LiterLlm\Exception\InvalidRequestException;
+use LiterLlm\Exception\LiterLlmException;
+use PHPUnit\Framework\TestCase;
+
+final class ClientTest extends TestCase
+{
+    private static function mock(): string
+    {
+        $url = getenv('LITER_LLM_MOCK_URL');
+        if ($url === false || $url === '') {
+            self::fail('LITER_LLM_MOCK_URL is not set: run through `make test-php`');
+        }
+        return $url;
+    }
+
+    /** @return array{0: array<string, mixed>, 1: string} config and run id for a case */
+    private static function config(string $case, ?object $extra = null): array
+    {
+        $run = 'php' . bin2hex(random_bytes(6));
+        $cfg = (array)($extra ?? []);
+        $cfg['base_url'] = self::mock() . "/s/$case/$run/v1";
+        $cfg['api_key'] = 'test-key';
+        return [$cfg, $run];
+    }
+
+    /** @return list<array<string, mixed>> what the mock received for a run */
+    private static function log(string $case, string $run): array
+    {
+        return json_decode((string)file_get_contents(self::mock() . "/_log/$case/$run"), true);
+    }
+
+    /** Is $expected contained in $actual (objects: listed keys; lists: same length)? */
+    private static function subset(mixed $expected, mixed $actual, string $path = '$'): ?string
+    {
+        if ($expected instanceof \stdClass) {
+            if (!is_array($actual)) {
+                return "$path: expected an object";
+            }
+            foreach (get_object_vars($expected) as $k => $v) {
+                if (!array_key_exists($k, $actual)) {
+                    return "$path.$k: missing";
+                }
+                if (($d = self::subset($v, $actual[$k], "$path.$k")) !== null) {
+                    return $d;
+                }
+            }
+            return null;
+        }
+        if (is_array($expected)) {
+            if (!is_array($actual) || count($actual) !== count($expected)) {
+                return "$path: expected " . count($expected) . ' items';
+            }
+            foreach ($expected as $i => $v) {
+                if (($d = self::subset($v, $actual[$i], "$path[$i]")) !== null) {
+                    return $d;
+                }
+            }
+            return null;
+        }
+        return $expected === $actual || (is_numeric($expected) && is_numeric($actual) && $expected == $actual)
+            ? null : "$path: expected " . json_encode($expected) . ', got ' . json_encode($actual);
+    }
+
+    /** @return iterable<string, array{object}> */
+    public static function fixtures(): iterable
+    {
+        foreach (glob(__DIR__ . '/../../../tests/fixtures/*.json') as $file) {
+            foreach (json_decode((string)file_get_contents($file), false) as $case) {
+                yield $case->name => [$case];
+            }
+        }
+    }
+
+    /** @dataProvider fixtures */
+    public function testFixture(object $case): void
+    {
+        [$cfg, $run] = self::config($case->name, $case->config ?? null);
+        $client = new Client($cfg);
+        $ex = $case->expect;
+        $chunks = 0;
+        $data = null;
+        $error = null;
+        try {
+            if ($case->stream) {
+                $gen = $client->stream($case->request);
+                foreach ($gen as $_) {
+                    $chunks++;
+                }
+                $data = $gen->getReturn()->data;
+            } else {
+                $data = $client->call($case->op, $case->request);
+            }
+        } catch (LiterLlmException $e) {
+            $error = $e;
+        } finally {
+            $client->close();
+        }
+        if ($ex->ok) {
+            $this->assertNull($error, $error ? $error->getLabel() . ': ' . $error->getMessage() : '');
+            if (isset($ex->response)) {
+                $this->assertNull(self::subset($ex->response, $data));
+            }
+        } else {
+            $this->assertNotNull($error, 'expected an error, got ' . json_encode($data));
+            $this->assertSame(ErrorMap::CLASSES[$ex->label], get_class($error));
+            $this->assertSame($ex->label, $error->getLabel());
+            if (isset($ex->status)) {
+                $this->assertSame($ex->status, $error->getStatus());
+            }
+        }
+        if (isset($ex->chunks)) {
+            $this->assertSame($ex->chunks, $chunks);
+        }
+        if (isset($ex->attempts)) {
+            $this->assertCount($ex->attempts, self::log($case->name, $run));
+        }
+    }
+
+    private const MSGS = [['role' => 'user', 'content' => 'hi']];
+
+    public function testAbandonedStreamCancelsUpstream(): void
+    {
+        [$cfg, $run] = self::config('stream_paced');
+        $client = new Client($cfg);
+        $gen = $client->stream(['model' => 'm', 'messages' => self::MSGS]);
+        $n = 0;
+        foreach ($gen as $_) {
+            if (++$n === 2) {
+                break;
+            }
+        }
+        unset($gen); // destroying the generator frees the stream
+        $deadline = microtime(true) + 3;
+        do {
+            usleep(20000);
+            $log = self::log('stream_paced', $run);
+        } while (!$log[0]['disconnected'] && microtime(true) < $deadline);
+        $this->assertTrue($log[0]['disconnected'], 'upstream still open after the generator was destroyed');
+        $this->assertFalse($log[0]['completed']);
+        $client->close();
+    }
+
+    public function testUtf8BothWays(): void
+    {
+        [$cfg, $run] = self::config('chat_unicode');
+        $r = (new Client($cfg))->chat(['model' => 'm', 'messages' => [['role' => 'user', 'content' => 'é ☃ 🎉 中文']]]);
+        $this->assertSame('é ☃ 🎉 中文', $r->content());
+        $this->assertSame('é ☃ 🎉 中文', self::log('chat_unicode', $run)[0]['body']['messages'][0]['content']);
+        [$cfg] = self::config('stream_utf8_split');
+        $gen = (new Client($cfg))->stream(['model' => 'm', 'messages' => self::MSGS]);
+        $text = '';
+        foreach ($gen as $c) {
+            $text .= $c['choices'][0]['delta']['content'] ?? '';
+        }
+        $this->assertSame('é ☃ 🎉 中文', $text);
+    }
+
+    private static function rssKb(): int
+    {
+        preg_match('/VmRSS:\s+(\d+)/', (string)file_get_contents('/proc/self/status'), $m);
+        return (int)$m[1];
+    }
+
+    public function testNoGrowthOver1000Calls(): void
+    {
+        $client = new Client(['base_url' => self::mock() . '/bench/v1', 'api_key' => 'k']);
+        $req = ['model' => 'm', 'messages' => self::MSGS];
+        for ($i = 0; $i < 300; $i++) {
+            $client->chat($req);
+        }
+        gc_collect_cycles();
+        [$heap, $rss] = [memory_get_usage(), self::rssKb()];
+        for ($i = 0; $i < 1000; $i++) {
+            $this->assertSame('Hello from the mock.', $client->chat($req)->content());
+        }
+        gc_collect_cycles();
+        $this->assertLessThan(64 * 1024, memory_get_usage() - $heap, 'PHP heap grew');
+        $this->assertLessThan(4 * 1024, self::rssKb() - $rss, 'process RSS grew by more than 4 MB');
+    }
+
+    public function testTypedErrorHierarchy(): void
+    {
+        [$cfg] = self::config('demo_error');
+        try {
+            (new Client($cfg))->chat(['model' => 'm', 'messages' => self::MSGS]);
+            $this->fail('no exception');
+        } catch (ContextWindowExceededException $e) {
+            $this->assertInstanceOf(InvalidRequestException::class, $e);
+            $this->assertSame(400, $e->getStatus());
+            $this->assertSame('req_demo_1', $e->getRequestId());
+            $this->assertFalse($e->isRetryable());
+        }
+    }
+
+    public function testMisuse(): void
+    {
+        [$cfg] = self::config('chat_basic');
+        $client = new Client($cfg);
+        foreach ([fn() => $client->call('frobnicate', []), fn() => $client->chat(['model' => 'm']),
+                  fn() => $client->chat(['model' => "\xff\xfe", 'messages' => self::MSGS]),
+                  fn() => new Client(['colour' => 'blue']), fn() => new Client(['timeout' => -1])] as $f) {
+            try {
+                $f();
+                $this->fail('no exception');
+            } catch (InvalidArgumentException $e) {
+                $this->assertSame('invalid_argument', $e->getLabel());
+            }
+        }
+        try {
+            $client->chat('not an array');
+            $this->fail('no TypeError');
+        } catch (\TypeError) {
+            $this->addToAssertionCount(1);
+        }
+        $client->close();
+        $client->close();
+        $this->expectException(InvalidArgumentException::class);
+        $client->chat(['model' => 'm', 'messages' => self::MSGS]);
+    }
+
+    public function testCancelledLabelMapsToItsClass(): void
+    {
+        $e = ErrorMap::toException(['label' => 'cancelled', 'message' => 'x']);
+        $this->assertInstanceOf(CancelledException::class, $e);
+        $this->assertCount(19, ErrorMap::CLASSES);
+    }
+}
