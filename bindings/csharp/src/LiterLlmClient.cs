@@ -1,0 +1,281 @@
+// Idiomatic layer: LiterLlmClient (IDisposable), async calls with CancellationToken through
+// the C ABI's async call (no thread blocked per request), streams over the pull ABI.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace LiterLlm
+{
+    /// <summary>The client handle of the library, freed exactly once.</summary>
+    internal sealed class ClientHandle : SafeHandle
+    {
+        public ClientHandle(ulong h) : base(IntPtr.Zero, true) { SetHandle(new IntPtr((long)h)); }
+        public override bool IsInvalid { get { return handle == IntPtr.Zero; } }
+        public ulong Value { get { return (ulong)handle.ToInt64(); } }
+        protected override bool ReleaseHandle() { Native.ClientFree(Value); return true; }
+    }
+
+    /// <summary>A chat message. Content is a string or a list of content parts.</summary>
+    public sealed class Message
+    {
+        /// <summary>system, user, assistant or tool.</summary>
+        public string Role;
+        /// <summary>The text, or a list of content-part dictionaries.</summary>
+        public object Content;
+        /// <summary>Create a message.</summary>
+        public Message(string role, object content) { Role = role; Content = content; }
+        internal Dictionary<string, object> ToJson()
+        {
+            return new Dictionary<string, object> { { "role", Role }, { "content", Content } };
+        }
+    }
+
+    /// <summary>An OpenAI-shaped chat request; <see cref="Extra"/> carries any other field
+    /// (provider-specific, or per-call options such as "timeout", "max_retries", "fallbacks").</summary>
+    public sealed class ChatRequest
+    {
+        /// <summary>"provider/model" or a bare model name.</summary>
+        public string Model;
+        /// <summary>The conversation.</summary>
+        public List<Message> Messages = new List<Message>();
+        /// <summary>Sampling temperature.</summary>
+        public double? Temperature;
+        /// <summary>Largest number of tokens to generate.</summary>
+        public int? MaxTokens;
+        /// <summary>Extra fields merged into the JSON request.</summary>
+        public Dictionary<string, object> Extra = new Dictionary<string, object>();
+
+        internal Dictionary<string, object> ToJson()
+        {
+            var d = new Dictionary<string, object>(Extra);
+            d["model"] = Model;
+            var msgs = new List<object>();
+            foreach (var m in Messages) msgs.Add(m.ToJson());
+            d["messages"] = msgs;
+            if (Temperature.HasValue) d["temperature"] = Temperature.Value;
+            if (MaxTokens.HasValue) d["max_tokens"] = MaxTokens.Value;
+            return d;
+        }
+    }
+
+    /// <summary>A response in OpenAI's shape; <see cref="Raw"/> keeps every field.</summary>
+    public class Response
+    {
+        /// <summary>The whole response as parsed JSON.</summary>
+        public readonly Dictionary<string, object> Raw;
+        /// <summary>Wrap a parsed response.</summary>
+        public Response(object raw) { Raw = raw as Dictionary<string, object> ?? new Dictionary<string, object>(); }
+        /// <summary>A top-level field, or null.</summary>
+        public object this[string key] { get { object v; return Raw.TryGetValue(key, out v) ? v : null; } }
+    }
+
+    /// <summary>A chat completion (also the accumulated result of a stream).</summary>
+    public sealed class ChatCompletion : Response
+    {
+        /// <summary>Wrap a parsed completion.</summary>
+        public ChatCompletion(object raw) : base(raw) { }
+        Dictionary<string, object> Choice0
+        {
+            get { var l = this["choices"] as List<object>; return l != null && l.Count > 0 ? l[0] as Dictionary<string, object> : null; }
+        }
+        /// <summary>The first choice's text, or null.</summary>
+        public string Content
+        {
+            get { var c = Choice0; object m, t; return c != null && c.TryGetValue("message", out m) && ((Dictionary<string, object>)m).TryGetValue("content", out t) ? t as string : null; }
+        }
+        /// <summary>Why generation stopped.</summary>
+        public string FinishReason { get { var c = Choice0; object f; return c != null && c.TryGetValue("finish_reason", out f) ? f as string : null; } }
+        /// <summary>Token usage, or null.</summary>
+        public Dictionary<string, object> Usage { get { return this["usage"] as Dictionary<string, object>; } }
+    }
+
+    /// <summary>A streamed chat: enumerate the chunks; <see cref="Response"/> is the accumulated
+    /// completion after the end. Dispose to stop early (the upstream request is closed).</summary>
+    public sealed class ChatStream : IEnumerable<Dictionary<string, object>>, IDisposable
+    {
+        ulong stream;
+        int freed;
+        /// <summary>The accumulated completion once enumeration ended.</summary>
+        public ChatCompletion Response { get; private set; }
+
+        internal ChatStream(ulong stream, CancellationToken token)
+        {
+            this.stream = stream;
+            if (token.CanBeCanceled) token.Register(Dispose);
+        }
+
+        /// <summary>The chunks, in OpenAI's chunk shape.</summary>
+        public IEnumerator<Dictionary<string, object>> GetEnumerator()
+        {
+            try
+            {
+                while (true)
+                {
+                    var ev = (Dictionary<string, object>)Native.Check(Native.Take(Native.StreamNext(stream)));
+                    object done;
+                    if (ev.TryGetValue("done", out done) && done is bool && (bool)done)
+                    {
+                        Response = new ChatCompletion(ev["response"]);
+                        yield break;
+                    }
+                    yield return (Dictionary<string, object>)ev["chunk"];
+                }
+            }
+            finally { Dispose(); }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>Free the stream (cancels it if it still runs). Idempotent.</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref freed, 1) == 0) Native.StreamFree(stream);
+        }
+    }
+
+    /// <summary>A liter_llm client: a configuration plus its own connection pool. Thread-safe.</summary>
+    public sealed class LiterLlmClient : IDisposable
+    {
+        // One static delegate for every async completion: native code may call it at any time.
+        static readonly Native.DoneCb DoneThunk = OnDone;
+        readonly ClientHandle handle;
+
+        /// <summary>Create a client. Config keys as in the C header: provider, api_key,
+        /// api_key_env, base_url, headers, max_retries, timeout, fallbacks, providers, ...</summary>
+        public LiterLlmClient(IDictionary<string, object> config = null)
+        {
+            Native.Load();
+            ulong h;
+            string cfg = Json.Write(config ?? new Dictionary<string, object>());
+            Native.Check(Native.Take(Native.ClientNew(Native.Utf8Z(cfg), out h)));
+            handle = new ClientHandle(h);
+        }
+
+        /// <summary>Library version information.</summary>
+        public static Dictionary<string, object> Version()
+        {
+            Native.Load();
+            return (Dictionary<string, object>)Native.Check(Native.Take(Native.Version()));
+        }
+
+        /// <summary>Stop the library's I/O thread (it restarts on the next call).</summary>
+        public static void Shutdown() { Native.Load(); Native.Shutdown(); }
+
+        T WithHandle<T>(Func<ulong, T> f)
+        {
+            if (handle.IsClosed) throw LiterLlmException.Of("invalid_argument", "client is disposed");
+            bool added = false;
+            try
+            {
+                handle.DangerousAddRef(ref added);
+                return f(handle.Value);
+            }
+            catch (ObjectDisposedException) { throw LiterLlmException.Of("invalid_argument", "client is disposed"); }
+            finally { if (added) handle.DangerousRelease(); }
+        }
+
+        static byte[] Request(object request)
+        {
+            if (request == null) throw new ArgumentNullException("request");
+            var cr = request as ChatRequest;
+            try { return Native.Utf8Z(request is string ? (string)request : Json.Write(cr != null ? cr.ToJson() : request)); }
+            catch (ArgumentException e) { throw LiterLlmException.Of("invalid_argument", e.Message); }
+        }
+
+        /// <summary>Any op of the C ABI, blocking. The request is a ChatRequest, a dictionary or JSON text.</summary>
+        public object Call(string op, object request)
+        {
+            if (op == null) throw new ArgumentNullException("op");
+            var body = Request(request);
+            return WithHandle(h => Native.Check(Native.Take(Native.Call(h, Native.Utf8Z(op), body))));
+        }
+
+        /// <summary>Any op of the C ABI without blocking a thread; the token cancels the upstream request.</summary>
+        public Task<object> CallAsync(string op, object request, CancellationToken token = default(CancellationToken))
+        {
+            if (op == null) throw new ArgumentNullException("op");
+            var body = Request(request);
+            token.ThrowIfCancellationRequested();
+            var tcs = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var gc = GCHandle.Alloc(tcs);
+            ulong rid;
+            try
+            {
+                var ack = (Dictionary<string, object>)WithHandle(h =>
+                    Native.Check(Native.Take(Native.CallAsync(h, Native.Utf8Z(op), body, DoneThunk, GCHandle.ToIntPtr(gc)))));
+                rid = Convert.ToUInt64(ack["request_id"]);
+            }
+            catch { gc.Free(); throw; } // refused: the callback never runs
+            if (token.CanBeCanceled)
+            {
+                var reg = token.Register(() =>
+                {
+                    try { WithHandle(h => Native.Take(Native.Cancel(h, rid))); } catch (LiterLlmException) { }
+                });
+                tcs.Task.ContinueWith(_ => reg.Dispose(), TaskScheduler.Default);
+            }
+            if (!token.CanBeCanceled) return tcs.Task;
+            return tcs.Task.ContinueWith(t =>
+            {
+                if (t.IsFaulted && t.Exception.InnerException is CancelledException && token.IsCancellationRequested)
+                    throw new OperationCanceledException(token);
+                return t.Result;
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        // Runs on the library's I/O thread: hand off, never throw into native code.
+        static void OnDone(IntPtr envelope, IntPtr userData)
+        {
+            try
+            {
+                var gc = GCHandle.FromIntPtr(userData);
+                var tcs = (TaskCompletionSource<object>)gc.Target;
+                gc.Free();
+                try { tcs.TrySetResult(Native.Check(Native.Take(envelope))); }
+                catch (Exception e) { tcs.TrySetException(e); }
+            }
+            catch (Exception) { }
+        }
+
+        /// <summary>A chat completion, blocking.</summary>
+        public ChatCompletion Chat(ChatRequest request) { return new ChatCompletion(Call("chat", request)); }
+
+        /// <summary>A chat completion without blocking a thread.</summary>
+        public async Task<ChatCompletion> ChatAsync(ChatRequest request, CancellationToken token = default(CancellationToken))
+        {
+            return new ChatCompletion(await CallAsync("chat", request, token).ConfigureAwait(false));
+        }
+
+        /// <summary>Embeddings; the request has "model" and "input".</summary>
+        public async Task<Response> EmbedAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken))
+        {
+            return new Response(await CallAsync("embed", request, token).ConfigureAwait(false));
+        }
+
+        /// <summary>The model list of a provider (null: the client's default).</summary>
+        public async Task<Response> ModelsAsync(string provider = null, CancellationToken token = default(CancellationToken))
+        {
+            var req = new Dictionary<string, object>();
+            if (provider != null) req["provider"] = provider;
+            return new Response(await CallAsync("models", req, token).ConfigureAwait(false));
+        }
+
+        /// <summary>A streamed chat over the pull stream; the token or Dispose stops it.</summary>
+        public ChatStream Stream(object request, CancellationToken token = default(CancellationToken))
+        {
+            var body = Request(request);
+            return WithHandle(h =>
+            {
+                ulong s;
+                Native.Check(Native.Take(Native.StreamOpen(h, Native.Utf8Z("chat"), body, out s)));
+                return new ChatStream(s, token);
+            });
+        }
+
+        /// <summary>Free the client; in-flight async calls end with CancelledException. Idempotent.</summary>
+        public void Dispose() { handle.Dispose(); }
+    }
+}

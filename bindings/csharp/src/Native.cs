@@ -1,0 +1,147 @@
+// Raw layer: the C ABI through dlopen/dlsym delegates, so the library lookup chain works the
+// same on Mono and .NET (LITER_LLM_LIB, the build-recorded path, the platform loader).
+// Checked layer: Take() copies and frees a returned string; Check() turns an envelope into
+// its data or throws the label's exception.
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace LiterLlm
+{
+    internal static class Native
+    {
+        public const int AbiVersion = 1;
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate int AbiVersionFn();
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr VersionFn();
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr ClientNewFn(byte[] config, out ulong client);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void HandleFn(ulong handle);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr CallFn(ulong client, byte[] op, byte[] request);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr StreamOpenFn(ulong client, byte[] op, byte[] request, out ulong stream);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr StreamNextFn(ulong stream);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void DoneCb(IntPtr envelope, IntPtr userData);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr CallAsyncFn(ulong client, byte[] op, byte[] request, DoneCb done, IntPtr userData);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr CancelFn(ulong client, ulong requestId);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void FreeFn(IntPtr p);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void ShutdownFn();
+
+        [DllImport("libdl.so.2")] static extern IntPtr dlopen(string file, int mode);
+        [DllImport("libdl.so.2")] static extern IntPtr dlsym(IntPtr handle, string name);
+        [DllImport("libdl.so.2")] static extern IntPtr dlerror();
+
+        public static VersionFn Version;
+        public static ClientNewFn ClientNew;
+        public static HandleFn ClientFree, StreamFree;
+        public static CallFn Call;
+        public static StreamOpenFn StreamOpen;
+        public static StreamNextFn StreamNext;
+        public static CallAsyncFn CallAsync;
+        public static CancelFn Cancel;
+        public static FreeFn Free;
+        public static ShutdownFn Shutdown;
+
+        static readonly object Gate = new object();
+        static bool loaded;
+
+        static string Recorded()
+        {
+            // <repo>/build/lib-path.txt, found upward from this assembly's folder
+            var dir = AppDomain.CurrentDomain.BaseDirectory;
+            for (int i = 0; i < 6 && dir != null; i++)
+            {
+                var f = Path.Combine(dir, "build", "lib-path.txt");
+                if (File.Exists(f)) return File.ReadAllText(f).Trim();
+                dir = Path.GetDirectoryName(dir.TrimEnd('/'));
+            }
+            return null;
+        }
+
+        public static void Load()
+        {
+            if (loaded) return;
+            lock (Gate)
+            {
+                if (loaded) return;
+                var candidates = new List<string>();
+                var env = Environment.GetEnvironmentVariable("LITER_LLM_LIB");
+                if (!string.IsNullOrEmpty(env)) candidates.Add(env);
+                var rec = Recorded();
+                if (rec != null) candidates.Add(rec);
+                candidates.Add("libliter_llm.so");
+                var tried = new List<string>();
+                foreach (var path in candidates)
+                {
+                    IntPtr h = dlopen(path, 2 /* RTLD_NOW */);
+                    if (h == IntPtr.Zero) { tried.Add(path + ": " + Marshal.PtrToStringAnsi(dlerror())); continue; }
+                    int abi = Fn<AbiVersionFn>(h, "literllm_abi_version")();
+                    if (abi != AbiVersion)
+                        throw LiterLlmException.Of("init_failed", path + " has C ABI version " + abi + "; this binding needs " + AbiVersion);
+                    Version = Fn<VersionFn>(h, "literllm_version");
+                    ClientNew = Fn<ClientNewFn>(h, "literllm_client_new");
+                    ClientFree = Fn<HandleFn>(h, "literllm_client_free");
+                    Call = Fn<CallFn>(h, "literllm_call");
+                    StreamOpen = Fn<StreamOpenFn>(h, "literllm_stream_open");
+                    StreamNext = Fn<StreamNextFn>(h, "literllm_stream_next");
+                    StreamFree = Fn<HandleFn>(h, "literllm_stream_free");
+                    CallAsync = Fn<CallAsyncFn>(h, "literllm_call_async");
+                    Cancel = Fn<CancelFn>(h, "literllm_cancel");
+                    Free = Fn<FreeFn>(h, "literllm_free");
+                    Shutdown = Fn<ShutdownFn>(h, "literllm_shutdown");
+                    // Mono waits for threads the library attached: stop the I/O thread at exit.
+                    AppDomain.CurrentDomain.ProcessExit += (s, e) => Shutdown();
+                    AppDomain.CurrentDomain.DomainUnload += (s, e) => Shutdown();
+                    loaded = true;
+                    return;
+                }
+                throw LiterLlmException.Of("init_failed", "cannot load libliter_llm; tried:\n  " + string.Join("\n  ", tried)
+                    + "\nset LITER_LLM_LIB to the library's absolute path (make lib builds it)");
+            }
+        }
+
+        static T Fn<T>(IntPtr h, string name) where T : class
+        {
+            IntPtr p = dlsym(h, name);
+            if (p == IntPtr.Zero) throw LiterLlmException.Of("init_failed", "missing symbol " + name);
+            return (T)(object)Marshal.GetDelegateForFunctionPointer(p, typeof(T));
+        }
+
+        public static byte[] Utf8Z(string s)
+        {
+            if (s == null) return null;
+            var b = new byte[Encoding.UTF8.GetByteCount(s) + 1];
+            Encoding.UTF8.GetBytes(s, 0, s.Length, b, 0);
+            return b;
+        }
+
+        /// <summary>Copy a returned UTF-8 string and free it.</summary>
+        public static string Take(IntPtr p)
+        {
+            if (p == IntPtr.Zero) return null;
+            try
+            {
+                int n = 0;
+                while (Marshal.ReadByte(p, n) != 0) n++;
+                var b = new byte[n];
+                Marshal.Copy(p, b, 0, n);
+                return Encoding.UTF8.GetString(b);
+            }
+            finally { Free(p); }
+        }
+
+        /// <summary>The data of an ok envelope, or the label's exception.</summary>
+        public static object Check(string envelope)
+        {
+            if (envelope == null) throw LiterLlmException.Of("internal", "the library returned no envelope");
+            var env = Json.Parse(envelope) as Dictionary<string, object>;
+            if (env == null) throw LiterLlmException.Of("internal", "unreadable envelope");
+            object ok, data, error;
+            if (env.TryGetValue("ok", out ok) && ok is bool && (bool)ok)
+                return env.TryGetValue("data", out data) ? data : null;
+            if (env.TryGetValue("error", out error) && error is Dictionary<string, object>)
+                throw Map.Create((Dictionary<string, object>)error);
+            throw LiterLlmException.Of("internal", "error envelope without error");
+        }
+    }
+}

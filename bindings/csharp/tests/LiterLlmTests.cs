@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using NUnit.Framework;
+
+namespace LiterLlm.Tests
+{
+    [TestFixture]
+    public class LiterLlmTests
+    {
+        static string Mock
+        {
+            get
+            {
+                var u = Environment.GetEnvironmentVariable("LITER_LLM_MOCK_URL");
+                if (string.IsNullOrEmpty(u)) Assert.Fail("LITER_LLM_MOCK_URL is not set: run through `make test-csharp`");
+                return u;
+            }
+        }
+
+        static string Root
+        {
+            get { return Environment.GetEnvironmentVariable("LITER_LLM_ROOT") ?? Path.GetFullPath("../.."); }
+        }
+
+        static Dictionary<string, object> Config(string name, out string run, Dictionary<string, object> extra = null)
+        {
+            run = "cs" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            var cfg = extra != null ? new Dictionary<string, object>(extra) : new Dictionary<string, object>();
+            cfg["base_url"] = Mock + "/s/" + name + "/" + run + "/v1";
+            cfg["api_key"] = "test-key";
+            return cfg;
+        }
+
+        static List<object> Log(string name, string run)
+        {
+            using (var wc = new WebClient())
+                return (List<object>)Json.Parse(wc.DownloadString(Mock + "/_log/" + name + "/" + run));
+        }
+
+        static string Subset(object expected, object actual, string path)
+        {
+            var ed = expected as Dictionary<string, object>;
+            if (ed != null)
+            {
+                var ad = actual as Dictionary<string, object>;
+                if (ad == null) return path + ": expected object";
+                foreach (var kv in ed)
+                {
+                    if (!ad.ContainsKey(kv.Key)) return path + "." + kv.Key + ": missing";
+                    var d = Subset(kv.Value, ad[kv.Key], path + "." + kv.Key);
+                    if (d != null) return d;
+                }
+                return null;
+            }
+            var el = expected as List<object>;
+            if (el != null)
+            {
+                var al = actual as List<object>;
+                if (al == null || al.Count != el.Count) return path + ": list length differs";
+                for (int i = 0; i < el.Count; i++) { var d = Subset(el[i], al[i], path + "[" + i + "]"); if (d != null) return d; }
+                return null;
+            }
+            if (expected == null ? actual == null : (expected is long || expected is double)
+                ? actual != null && Convert.ToDouble(expected) == Convert.ToDouble(actual) : expected.Equals(actual)) return null;
+            return path + ": expected " + Json.Write(expected) + ", got " + (actual == null ? "null" : Json.Write(actual));
+        }
+
+        public static IEnumerable<TestCaseData> Fixtures()
+        {
+            foreach (var f in Directory.GetFiles(Path.Combine(Root, "tests/fixtures"), "*.json").OrderBy(x => x))
+                foreach (Dictionary<string, object> c in (List<object>)Json.Parse(File.ReadAllText(f)))
+                    yield return new TestCaseData(c).SetName("Fixture_" + c["name"]);
+        }
+
+        [Test, TestCaseSource("Fixtures")]
+        public void Fixture(Dictionary<string, object> c)
+        {
+            string name = (string)c["name"], run;
+            object extra;
+            var cfg = Config(name, out run, c.TryGetValue("config", out extra) ? (Dictionary<string, object>)extra : null);
+            var ex = (Dictionary<string, object>)c["expect"];
+            object data = null;
+            LiterLlmException error = null;
+            int chunks = 0;
+            using (var client = new LiterLlmClient(cfg))
+            {
+                try
+                {
+                    if ((bool)c["stream"])
+                    {
+                        using (var s = client.Stream(Json.Write(c["request"])))
+                        {
+                            foreach (var _ in s) chunks++;
+                            data = s.Response.Raw;
+                        }
+                    }
+                    else data = client.CallAsync((string)c["op"], Json.Write(c["request"])).Result;
+                }
+                catch (AggregateException ae) { error = ae.InnerException as LiterLlmException; if (error == null) throw; }
+                catch (LiterLlmException e) { error = e; }
+            }
+            if ((bool)ex["ok"])
+            {
+                Assert.IsNull(error, error == null ? "" : error.Label + ": " + error.Message);
+                object want;
+                if (ex.TryGetValue("response", out want)) Assert.IsNull(Subset(want, data, "response"));
+            }
+            else
+            {
+                Assert.IsNotNull(error, "expected an error");
+                var label = (string)ex["label"];
+                Assert.AreEqual(Map.Classes[label](new Dictionary<string, object>()).GetType(), error.GetType());
+                Assert.AreEqual(label, error.Label);
+                object st;
+                if (ex.TryGetValue("status", out st)) Assert.AreEqual(Convert.ToInt32(st), error.Status);
+            }
+            object n;
+            if (ex.TryGetValue("chunks", out n)) Assert.AreEqual(Convert.ToInt32(n), chunks);
+            if (ex.TryGetValue("attempts", out n)) Assert.AreEqual(Convert.ToInt32(n), Log(name, run).Count);
+        }
+
+        static ChatRequest Hi()
+        {
+            var r = new ChatRequest { Model = "openai/gpt-4o-mini" };
+            r.Messages.Add(new Message("user", "hi"));
+            return r;
+        }
+
+        [Test]
+        public void TypedChatSyncAndAsync()
+        {
+            string run;
+            using (var c = new LiterLlmClient(Config("chat_basic", out run)))
+            {
+                Assert.AreEqual("Hello there!", c.Chat(Hi()).Content);
+                var r = c.ChatAsync(Hi()).Result;
+                Assert.AreEqual("stop", r.FinishReason);
+                Assert.AreEqual(12L, r.Usage["total_tokens"]);
+            }
+        }
+
+        [Test]
+        public void ThousandConcurrentCallsOverlap()
+        {
+            string run;
+            using (var c = new LiterLlmClient(Config("chat_slow_100ms", out run)))
+            {
+                c.ChatAsync(Hi()).Wait();
+                var sw = Stopwatch.StartNew();
+                var tasks = Enumerable.Range(0, 1000).Select(_ => c.ChatAsync(Hi())).ToArray();
+                Task.WaitAll(tasks);
+                sw.Stop();
+                Assert.IsTrue(tasks.All(t => t.Result.Content == "Hello there!"));
+                Console.WriteLine("1000 concurrent ChatAsync against a 100 ms upstream: " + sw.ElapsedMilliseconds + " ms");
+                Assert.Less(sw.ElapsedMilliseconds, 2000, "calls did not overlap");
+            }
+        }
+
+        static void WaitDisconnected(string name, string run)
+        {
+            var until = DateTime.UtcNow.AddSeconds(3);
+            while (DateTime.UtcNow < until)
+            {
+                var l = Log(name, run);
+                if (l.Count > 0 && (bool)((Dictionary<string, object>)l[0])["disconnected"]) return;
+                Thread.Sleep(20);
+            }
+            Assert.Fail("upstream connection was not closed");
+        }
+
+        [Test]
+        public void CancelMidRequest()
+        {
+            string run;
+            using (var c = new LiterLlmClient(Config("error_timeout_deadline", out run, new Dictionary<string, object> { { "max_retries", 0 } })))
+            using (var cts = new CancellationTokenSource(150))
+            {
+                var sw = Stopwatch.StartNew();
+                var t = c.ChatAsync(Hi(), cts.Token);
+                var ae = Assert.Throws<AggregateException>(() => t.Wait());
+                Assert.IsInstanceOf<OperationCanceledException>(ae.InnerException);
+                Assert.Less(sw.ElapsedMilliseconds, 1000);
+                WaitDisconnected("error_timeout_deadline", run);
+            }
+        }
+
+        [Test]
+        public void CancelMidStream()
+        {
+            string run;
+            using (var c = new LiterLlmClient(Config("stream_idle_timeout", out run, new Dictionary<string, object> { { "stream_idle_timeout", 30 } })))
+            using (var cts = new CancellationTokenSource())
+            {
+                var s = c.Stream(Hi(), cts.Token);
+                var it = s.GetEnumerator();
+                Assert.IsTrue(it.MoveNext());
+                cts.CancelAfter(50);
+                var e = Assert.Catch<LiterLlmException>(() => it.MoveNext());
+                Assert.IsTrue(e is CancelledException || e is InvalidArgumentException, e.GetType().Name);
+                WaitDisconnected("stream_idle_timeout", run);
+            }
+        }
+
+        [Test]
+        public void Misuse()
+        {
+            string run;
+            var c = new LiterLlmClient(Config("chat_basic", out run));
+            Assert.Throws<ArgumentNullException>(() => c.Chat(null));
+            Assert.Throws<ArgumentNullException>(() => c.Call(null, "{}"));
+            Assert.Throws<InvalidArgumentException>(() => c.Call("frobnicate", "{}"));
+            Assert.Throws<InvalidArgumentException>(() => c.Call("chat", "{not json"));
+            Assert.Throws<InvalidArgumentException>(() => c.Call("chat", new Dictionary<string, object> { { "model", "m" }, { "temperature", double.NaN } }));
+            Assert.Throws<InvalidArgumentException>(() => new LiterLlmClient(new Dictionary<string, object> { { "colour", "blue" } }));
+            c.Dispose();
+            c.Dispose();
+            Assert.Throws<InvalidArgumentException>(() => c.Chat(Hi()));
+            var ae = Assert.Throws<AggregateException>(() => c.ChatAsync(Hi()).Wait());
+            Assert.IsInstanceOf<InvalidArgumentException>(ae.InnerException);
+            Assert.Throws<InvalidArgumentException>(() => c.Stream(Hi()));
+        }
+
+        [Test]
+        public void Utf8()
+        {
+            string run;
+            using (var c = new LiterLlmClient(Config("chat_unicode", out run)))
+            {
+                var r = new ChatRequest { Model = "m" };
+                r.Messages.Add(new Message("user", "é ☃ 🎉 中文"));
+                Assert.AreEqual("é ☃ 🎉 中文", c.Chat(r).Content);
+                var sent = (Dictionary<string, object>)((Dictionary<string, object>)Log("chat_unicode", run)[0])["body"];
+                Assert.AreEqual("é ☃ 🎉 中文", ((Dictionary<string, object>)((List<object>)sent["messages"])[0])["content"]);
+            }
+        }
+
+        [TestFixtureTearDown]
+        public void ShutDownLibrary() { LiterLlmClient.Shutdown(); }
+    }
+}
