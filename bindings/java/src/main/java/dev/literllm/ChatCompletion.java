@@ -1,0 +1,25 @@
+package dev.literllm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A chat completion (also the accumulated result of a stream); {@code raw} keeps every field.
+ *
+ * @param raw the whole response as JSON
+ */
+public record ChatCompletion(JsonNode raw) {
+    /** The first choice's text, or null. */
+    public String content() {
+        JsonNode c = raw.path("choices").path(0).path("message").path("content");
+        return c.isTextual() ? c.asText() : null;
+    }
+
+    /** Why generation stopped, or null. */
+    public String finishReason() {
+        JsonNode f = raw.path("choices").path(0).path("finish_reason");
+        return f.isTextual() ? f.asText() : null;
+    }
+
+    /** Token usage (a missing node when the provider sent none). */
+    public JsonNode usage() { return raw.path("usage"); }
+}

@@ -1,0 +1,76 @@
+package dev.literllm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A streamed chat over the pull ABI: iterate the chunks (OpenAI's chunk shape); after the end
+ * {@link #response()} is the accumulated completion. {@link #close()} stops it early and
+ * closes the upstream request. Not for concurrent use.
+ */
+public final class ChatStream implements Iterator<JsonNode>, AutoCloseable {
+    private final long handle;
+    private final AtomicBoolean freed = new AtomicBoolean();
+    private JsonNode next;
+    private ChatCompletion response;
+    private boolean ended;
+
+    ChatStream(long handle) { this.handle = handle; }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) return true;
+        if (ended) return false;
+        JsonNode ev;
+        try {
+            ev = Native.check(Native.take((java.lang.foreign.MemorySegment) Native.STREAM_NEXT.invokeExact(handle)));
+        } catch (Throwable t) {
+            ended = true;
+            close();
+            throw Native.rethrow(t);
+        }
+        if (ev.path("done").asBoolean(false)) {
+            response = new ChatCompletion(ev.path("response"));
+            ended = true;
+            close();
+            return false;
+        }
+        next = ev.path("chunk");
+        return true;
+    }
+
+    @Override
+    public JsonNode next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        JsonNode n = next;
+        next = null;
+        return n;
+    }
+
+    /** The accumulated completion once iteration ended, else null. */
+    public ChatCompletion response() { return response; }
+
+    /** The chunks as a java.util.stream.Stream; closing it closes this stream. */
+    public Stream<JsonNode> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
+                .onClose(this::close);
+    }
+
+    /** Free the stream (cancels it if it still runs). Idempotent. */
+    @Override
+    public void close() {
+        if (freed.compareAndSet(false, true)) {
+            try {
+                Native.STREAM_FREE.invokeExact(handle);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+    }
+}

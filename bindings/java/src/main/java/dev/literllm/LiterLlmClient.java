@@ -1,0 +1,210 @@
+package dev.literllm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A liter_llm client: a configuration plus its own connection pool in the library. Thread-safe.
+ *
+ * <pre>{@code
+ * try (var client = LiterLlmClient.builder().maxRetries(2).build()) {
+ *     ChatCompletion r = client.chat(new ChatRequest("openai/gpt-4o-mini", List.of(Message.user("Hi"))));
+ *     client.chatAsync(request).thenAccept(c -> System.out.println(c.content()));
+ *     try (ChatStream s = client.chatStream(request)) { s.forEachRemaining(System.out::println); }
+ * }
+ * }</pre>
+ *
+ * {@link #chatAsync} uses the C ABI's async call: no thread waits per request, and virtual
+ * threads never pin their carrier. Run with {@code --enable-native-access=ALL-UNNAMED}.
+ */
+public final class LiterLlmClient implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private final AtomicLong handle;
+    private final Cleaner.Cleanable cleanable;
+
+    private LiterLlmClient(Map<String, Object> config) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG);
+            MemorySegment env = (MemorySegment) Native.CLIENT_NEW.invokeExact(
+                    Native.utf8(arena, toJson(config)), out);
+            Native.check(Native.take(env));
+            handle = new AtomicLong(out.get(ValueLayout.JAVA_LONG, 0));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+        AtomicLong h = handle;
+        cleanable = CLEANER.register(this, () -> free(h)); // the safety net for an unclosed client
+    }
+
+    /** A builder for the configuration (keys as in the C header). */
+    public static Builder builder() { return new Builder(); }
+
+    /** Library version information. */
+    public static JsonNode version() {
+        try {
+            return Native.check(Native.take((MemorySegment) Native.VERSION.invokeExact()));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    private static void free(AtomicLong h) {
+        long v = h.getAndSet(0);
+        if (v != 0) {
+            try {
+                Native.CLIENT_FREE.invokeExact(v);
+            } catch (Throwable ignored) {
+                // freeing never fails on the C side
+            }
+        }
+    }
+
+    private long live() {
+        long h = handle.get();
+        if (h == 0) throw ErrorMap.of("invalid_argument", "client is closed");
+        return h;
+    }
+
+    private static String toJson(Object request) {
+        Objects.requireNonNull(request, "request");
+        if (request instanceof String s) return s;
+        try {
+            return Native.JSON.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw ErrorMap.of("invalid_argument", "request cannot be written as JSON: " + e.getMessage());
+        }
+    }
+
+    /** Any op of the C ABI, blocking; the request is a record, map, JsonNode or JSON text. */
+    public JsonNode call(String op, Object request) {
+        Objects.requireNonNull(op, "op");
+        String body = toJson(request);
+        try (Arena arena = Arena.ofConfined()) {
+            return Native.check(Native.take((MemorySegment) Native.CALL.invokeExact(
+                    live(), Native.utf8(arena, op), Native.utf8(arena, body))));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * Any op without blocking a thread. Cancelling the returned future cancels the upstream
+     * request.
+     */
+    public CompletableFuture<JsonNode> callAsync(String op, Object request) {
+        Objects.requireNonNull(op, "op");
+        String body = toJson(request);
+        long key = Native.KEYS.getAndIncrement();
+        long h = live();
+        var requestId = new AtomicLong(-1);
+        CompletableFuture<JsonNode> future = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                long rid = requestId.get();
+                if (rid >= 0 && handle.get() != 0) {
+                    try {
+                        Native.take((MemorySegment) Native.CANCEL.invokeExact(h, rid));
+                    } catch (Throwable ignored) {
+                        // the request already ended
+                    }
+                }
+                return super.cancel(mayInterrupt);
+            }
+        };
+        Native.PENDING.put(key, future);
+        try (Arena arena = Arena.ofConfined()) {
+            JsonNode ack = Native.check(Native.take((MemorySegment) Native.CALL_ASYNC.invokeExact(
+                    h, Native.utf8(arena, op), Native.utf8(arena, body), Native.DONE_STUB,
+                    MemorySegment.ofAddress(key))));
+            requestId.set(ack.path("request_id").asLong());
+        } catch (Throwable t) {
+            Native.PENDING.remove(key); // refused: the callback never runs
+            throw Native.rethrow(t);
+        }
+        return future;
+    }
+
+    /** A chat completion, blocking. */
+    public ChatCompletion chat(ChatRequest request) {
+        return new ChatCompletion(call("chat", Objects.requireNonNull(request, "request")));
+    }
+
+    /** A chat completion without blocking a thread. */
+    public CompletableFuture<ChatCompletion> chatAsync(ChatRequest request) {
+        CompletableFuture<JsonNode> f = callAsync("chat", Objects.requireNonNull(request, "request"));
+        CompletableFuture<ChatCompletion> out = f.thenApply(ChatCompletion::new);
+        out.whenComplete((r, t) -> { if (out.isCancelled()) f.cancel(true); });
+        return out;
+    }
+
+    /** A streamed chat; close the stream to stop early. */
+    public ChatStream chatStream(Object request) {
+        String body = toJson(request);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG);
+            Native.check(Native.take((MemorySegment) Native.STREAM_OPEN.invokeExact(
+                    live(), Native.utf8(arena, "chat"), Native.utf8(arena, body), out)));
+            return new ChatStream(out.get(ValueLayout.JAVA_LONG, 0));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** A streamed chat with a callback per chunk; returns the accumulated completion. */
+    public ChatCompletion chatStream(Object request, Consumer<JsonNode> onChunk) {
+        try (ChatStream s = chatStream(request)) {
+            s.forEachRemaining(onChunk);
+            return s.response();
+        }
+    }
+
+    /** Embeddings; the request has "model" and "input". */
+    public JsonNode embed(Object request) { return call("embed", request); }
+
+    /** The model list of a provider (null: the client's default). */
+    public JsonNode models(String provider) {
+        Map<String, Object> req = new LinkedHashMap<>();
+        if (provider != null) req.put("provider", provider);
+        return call("models", req);
+    }
+
+    /** Free the client; in-flight async calls complete with CancelledException. Idempotent. */
+    @Override
+    public void close() { cleanable.clean(); }
+
+    /** Builds a client configuration. */
+    public static final class Builder {
+        private final Map<String, Object> config = new LinkedHashMap<>();
+
+        /** Any configuration key of the C header. */
+        public Builder set(String key, Object value) { config.put(Objects.requireNonNull(key), value); return this; }
+        /** The provider of bare model names. */
+        public Builder provider(String p) { return set("provider", p); }
+        /** An OpenAI-compatible base URL. */
+        public Builder baseUrl(String u) { return set("base_url", u); }
+        /** An API key (else the provider's environment variable). */
+        public Builder apiKey(String k) { return set("api_key", k); }
+        /** Retries of retryable failures (0..20). */
+        public Builder maxRetries(int n) {
+            if (n < 0 || n > 20) throw new IllegalArgumentException("maxRetries must be 0..20");
+            return set("max_retries", n);
+        }
+        /** Total seconds per attempt. */
+        public Builder timeout(double seconds) {
+            if (!(seconds > 0)) throw new IllegalArgumentException("timeout must be positive");
+            return set("timeout", seconds);
+        }
+        /** The client. */
+        public LiterLlmClient build() { return new LiterLlmClient(config); }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.literllm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Raw layer (downcalls to the C ABI, found by the lookup chain) and checked layer (envelopes
+ * to data or exceptions). Internal.
+ */
+final class Native {
+    static final int ABI_VERSION = 1;
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG;
+    private static final ValueLayout PTR = ValueLayout.ADDRESS;
+
+    static final MethodHandle VERSION, CLIENT_NEW, CLIENT_FREE, CALL, STREAM_OPEN, STREAM_NEXT,
+            STREAM_FREE, CALL_ASYNC, CANCEL, FREE, SHUTDOWN;
+    /** One upcall stub for every async completion; user_data is a key into PENDING. */
+    static final MemorySegment DONE_STUB;
+    static final Map<Long, CompletableFuture<JsonNode>> PENDING = new ConcurrentHashMap<>();
+    static final AtomicLong KEYS = new AtomicLong(1);
+
+    static {
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup lib = open();
+        VERSION = h(linker, lib, "literllm_version", FunctionDescriptor.of(PTR));
+        CLIENT_NEW = h(linker, lib, "literllm_client_new", FunctionDescriptor.of(PTR, PTR, PTR));
+        CLIENT_FREE = h(linker, lib, "literllm_client_free", FunctionDescriptor.ofVoid(U64));
+        CALL = h(linker, lib, "literllm_call", FunctionDescriptor.of(PTR, U64, PTR, PTR));
+        STREAM_OPEN = h(linker, lib, "literllm_stream_open", FunctionDescriptor.of(PTR, U64, PTR, PTR, PTR));
+        STREAM_NEXT = h(linker, lib, "literllm_stream_next", FunctionDescriptor.of(PTR, U64));
+        STREAM_FREE = h(linker, lib, "literllm_stream_free", FunctionDescriptor.ofVoid(U64));
+        CALL_ASYNC = h(linker, lib, "literllm_call_async", FunctionDescriptor.of(PTR, U64, PTR, PTR, PTR, PTR));
+        CANCEL = h(linker, lib, "literllm_cancel", FunctionDescriptor.of(PTR, U64, U64));
+        FREE = h(linker, lib, "literllm_free", FunctionDescriptor.ofVoid(PTR));
+        SHUTDOWN = h(linker, lib, "literllm_shutdown", FunctionDescriptor.ofVoid());
+        try {
+            MethodHandle done = MethodHandles.lookup().findStatic(Native.class, "onDone",
+                    MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class));
+            DONE_STUB = linker.upcallStub(done, FunctionDescriptor.ofVoid(PTR, PTR), Arena.global());
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(Native::shutdown, "liter-llm-shutdown"));
+    }
+
+    private Native() {}
+
+    private static SymbolLookup open() {
+        List<String> candidates = new ArrayList<>();
+        String env = System.getenv("LITER_LLM_LIB");
+        if (env != null && !env.isEmpty()) candidates.add(env);
+        String prop = System.getProperty("literllm.lib");
+        if (prop != null && !prop.isEmpty()) candidates.add(prop);
+        String recorded = recorded();
+        if (recorded != null) candidates.add(recorded);
+        candidates.add(System.mapLibraryName("liter_llm"));
+        List<String> tried = new ArrayList<>();
+        for (String c : candidates) {
+            try {
+                SymbolLookup lib = SymbolLookup.libraryLookup(c, Arena.global());
+                MethodHandle abi = Linker.nativeLinker().downcallHandle(
+                        lib.find("literllm_abi_version").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
+                int v = (int) abi.invokeExact();
+                if (v != ABI_VERSION) {
+                    throw ErrorMap.of("init_failed", c + " has C ABI version " + v + "; this binding needs " + ABI_VERSION);
+                }
+                return lib;
+            } catch (LiterLlmException e) {
+                throw e;
+            } catch (Throwable t) {
+                tried.add(c + ": " + t.getMessage());
+            }
+        }
+        throw ErrorMap.of("init_failed", "cannot load libliter_llm; tried:\n  " + String.join("\n  ", tried)
+                + "\nset LITER_LLM_LIB (or -Dliterllm.lib) to the library's absolute path (make lib builds it)");
+    }
+
+    /** build/lib-path.txt, searched upward from the working directory. */
+    private static String recorded() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int i = 0; i < 6 && dir != null; i++, dir = dir.getParent()) {
+            Path f = dir.resolve("build/lib-path.txt");
+            try {
+                if (Files.isRegularFile(f)) return Files.readString(f).trim();
+            } catch (java.io.IOException ignored) {
+                // try the next folder
+            }
+        }
+        return null;
+    }
+
+    private static MethodHandle h(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {
+        return linker.downcallHandle(lib.find(name).orElseThrow(
+                () -> ErrorMap.of("init_failed", "missing symbol " + name)), fd);
+    }
+
+    /** Runs on the library's I/O thread: completes the future, never throws into native code. */
+    static void onDone(MemorySegment envelope, MemorySegment userData) {
+        try {
+            CompletableFuture<JsonNode> f = PENDING.remove(userData.address());
+            try {
+                JsonNode data = check(take(envelope));
+                if (f != null) f.complete(data);
+            } catch (Throwable t) {
+                if (f != null) f.completeExceptionally(t);
+            }
+        } catch (Throwable ignored) {
+            // nothing may escape an upcall
+        }
+    }
+
+    static void shutdown() {
+        try {
+            SHUTDOWN.invokeExact();
+        } catch (Throwable ignored) {
+            // best effort at exit
+        }
+    }
+
+    /** Copy a returned UTF-8 string and free it. */
+    static String take(MemorySegment p) {
+        if (p == null || p.address() == 0) return null;
+        try {
+            return p.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
+        } finally {
+            try {
+                FREE.invokeExact(p);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+
+    /** The data of an ok envelope, or the label's exception. */
+    static JsonNode check(String envelope) {
+        if (envelope == null) throw ErrorMap.of("internal", "the library returned no envelope");
+        JsonNode env;
+        try {
+            env = JSON.readTree(envelope);
+        } catch (java.io.IOException e) {
+            throw ErrorMap.of("internal", "unreadable envelope: " + e.getMessage());
+        }
+        if (env.path("ok").asBoolean(false)) return env.path("data");
+        throw ErrorMap.create(env.path("error"));
+    }
+
+    static MemorySegment utf8(Arena arena, String s) {
+        return arena.allocateFrom(s, StandardCharsets.UTF_8);
+    }
+
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+}

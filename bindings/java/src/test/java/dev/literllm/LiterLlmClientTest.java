@@ -1,0 +1,232 @@
+package dev.literllm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LiterLlmClientTest {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static String mock() {
+        String u = System.getenv("LITER_LLM_MOCK_URL");
+        if (u == null || u.isEmpty()) fail("LITER_LLM_MOCK_URL is not set: run through `make test-java`");
+        return u;
+    }
+
+    record Run(String name, String id) {
+        String baseUrl() { return mock() + "/s/" + name + "/" + id + "/v1"; }
+    }
+
+    static Run run(String name) { return new Run(name, "java" + UUID.randomUUID().toString().substring(0, 12)); }
+
+    static LiterLlmClient client(Run r, JsonNode extra) {
+        var b = LiterLlmClient.builder();
+        if (extra != null) extra.fields().forEachRemaining(e -> b.set(e.getKey(), Native.JSON.convertValue(e.getValue(), Object.class)));
+        return b.baseUrl(r.baseUrl()).apiKey("test-key").build();
+    }
+
+    static JsonNode log(Run r) throws IOException, InterruptedException {
+        var resp = HTTP.send(HttpRequest.newBuilder(URI.create(mock() + "/_log/" + r.name + "/" + r.id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Native.JSON.readTree(resp.body());
+    }
+
+    static String subset(JsonNode expected, JsonNode actual, String path) {
+        if (expected.isObject()) {
+            if (!actual.isObject()) return path + ": expected an object";
+            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!actual.has(e.getKey())) return path + "." + e.getKey() + ": missing";
+                String d = subset(e.getValue(), actual.get(e.getKey()), path + "." + e.getKey());
+                if (d != null) return d;
+            }
+            return null;
+        }
+        if (expected.isArray()) {
+            if (!actual.isArray() || actual.size() != expected.size()) return path + ": list length differs";
+            for (int i = 0; i < expected.size(); i++) {
+                String d = subset(expected.get(i), actual.get(i), path + "[" + i + "]");
+                if (d != null) return d;
+            }
+            return null;
+        }
+        boolean same = expected.isNumber() && actual.isNumber()
+                ? expected.asDouble() == actual.asDouble() : expected.equals(actual);
+        return same ? null : path + ": expected " + expected + ", got " + actual;
+    }
+
+    static Stream<JsonNode> fixtures() throws IOException {
+        List<JsonNode> all = new ArrayList<>();
+        try (var files = Files.list(Path.of("../../tests/fixtures"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                Native.JSON.readTree(f.toFile()).forEach(all::add);
+            }
+        }
+        assertTrue(all.size() >= 40);
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("fixtures")
+    void fixture(JsonNode c) throws Exception {
+        Run r = run(c.get("name").asText());
+        JsonNode ex = c.get("expect");
+        JsonNode data = null;
+        LiterLlmException error = null;
+        int chunks = 0;
+        try (var client = client(r, c.get("config"))) {
+            String req = c.get("request").toString();
+            if (c.get("stream").asBoolean()) {
+                try (ChatStream s = client.chatStream(req)) {
+                    while (s.hasNext()) {
+                        s.next();
+                        chunks++;
+                    }
+                    data = s.response().raw();
+                }
+            } else {
+                data = client.callAsync(c.get("op").asText(), req).join();
+            }
+        } catch (CompletionException e) {
+            error = (LiterLlmException) e.getCause();
+        } catch (LiterLlmException e) {
+            error = e;
+        }
+        if (ex.get("ok").asBoolean()) {
+            assertNull(error, () -> "unexpected error");
+            if (ex.has("response")) assertNull(subset(ex.get("response"), data, "response"));
+        } else {
+            assertNotNull(error, "expected an error");
+            String label = ex.get("label").asText();
+            assertEquals(ErrorMap.CLASSES.get(label).apply(ex).getClass(), error.getClass());
+            assertEquals(label, error.label());
+            if (ex.has("status")) assertEquals(ex.get("status").asInt(), error.status());
+        }
+        if (ex.has("chunks")) assertEquals(ex.get("chunks").asInt(), chunks);
+        if (ex.has("attempts")) assertEquals(ex.get("attempts").asInt(), log(r).size());
+    }
+
+    static final ChatRequest HI = new ChatRequest("openai/gpt-4o-mini", List.of(Message.user("hi")));
+
+    @Test
+    void typedChatAndStreamForms() {
+        try (var c = client(run("chat_basic"), null)) {
+            ChatCompletion r = c.chat(HI);
+            assertEquals("Hello there!", r.content());
+            assertEquals(4, r.usage().path("prompt_tokens_details").path("cached_tokens").asInt());
+        }
+        try (var c = client(run("stream_basic"), null)) {
+            var text = new StringBuilder();
+            ChatCompletion done = c.chatStream(HI, ch -> text.append(ch.path("choices").path(0).path("delta").path("content").asText("")));
+            assertEquals("Hello world!", text.toString());
+            assertEquals("Hello world!", done.content());
+        }
+        try (var c = client(run("stream_basic"), null); var s = c.chatStream(HI); var st = s.stream()) {
+            assertEquals(6, st.count());
+        }
+    }
+
+    @Test
+    void thousandVirtualThreadsDoNotPin() throws Exception {
+        try (var c = client(run("chat_slow_100ms"), null)) {
+            c.chatAsync(HI).join();
+            var ok = new AtomicInteger();
+            long t0 = System.nanoTime();
+            try (var exec = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 1000; i++) {
+                    exec.submit(() -> {
+                        if ("Hello there!".equals(c.chatAsync(HI).join().content())) ok.incrementAndGet();
+                    });
+                }
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("1000 virtual threads x chatAsync against a 100 ms upstream: " + ms + " ms");
+            assertEquals(1000, ok.get());
+            assertTrue(ms < 2000, "took " + ms + " ms: carriers pinned?");
+        }
+    }
+
+    static void waitDisconnected(Run r) throws Exception {
+        long until = System.currentTimeMillis() + 3000;
+        while (System.currentTimeMillis() < until) {
+            JsonNode l = log(r);
+            if (l.size() > 0 && l.get(0).get("disconnected").asBoolean()) return;
+            Thread.sleep(20);
+        }
+        fail("upstream connection was not closed");
+    }
+
+    @Test
+    void cancellingTheFutureStopsTheUpstream() throws Exception {
+        Run r = run("error_timeout_deadline");
+        try (var c = LiterLlmClient.builder().baseUrl(r.baseUrl()).apiKey("k").maxRetries(0).build()) {
+            CompletableFuture<ChatCompletion> f = c.chatAsync(HI);
+            Thread.sleep(100);
+            assertTrue(f.cancel(true));
+            assertThrows(CancellationException.class, f::join);
+            waitDisconnected(r);
+        }
+    }
+
+    @Test
+    void closingAStreamStopsTheUpstream() throws Exception {
+        Run r = run("stream_idle_timeout");
+        try (var c = LiterLlmClient.builder().baseUrl(r.baseUrl()).apiKey("k").set("stream_idle_timeout", 30).build()) {
+            ChatStream s = c.chatStream(HI);
+            assertTrue(s.hasNext());
+            s.next();
+            s.close();
+            s.close();
+            waitDisconnected(r);
+        }
+    }
+
+    @Test
+    void misuse() {
+        var c = client(run("chat_basic"), null);
+        assertThrows(NullPointerException.class, () -> c.chat(null));
+        assertThrows(NullPointerException.class, () -> c.call(null, "{}"));
+        assertThrows(NullPointerException.class, () -> new ChatRequest(null, List.of()));
+        assertThrows(InvalidArgumentException.class, () -> c.call("frobnicate", "{}"));
+        assertThrows(InvalidArgumentException.class, () -> c.call("chat", "{not json"));
+        assertThrows(InvalidArgumentException.class, () -> LiterLlmClient.builder().set("colour", "blue").build());
+        assertThrows(IllegalArgumentException.class, () -> LiterLlmClient.builder().maxRetries(-1));
+        var e = assertThrows(CompletionException.class, () -> c.chatAsync(new ChatRequest("m", List.of())).join());
+        assertInstanceOf(InvalidArgumentException.class, e.getCause());
+        c.close();
+        c.close();
+        assertThrows(InvalidArgumentException.class, () -> c.chat(HI));
+        assertThrows(InvalidArgumentException.class, () -> c.chatAsync(HI));
+        assertThrows(InvalidArgumentException.class, () -> c.chatStream(HI));
+        assertFalse(ErrorMap.CLASSES.isEmpty());
+        assertEquals(19, ErrorMap.CLASSES.size());
+    }
+}
