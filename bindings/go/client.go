@@ -191,20 +191,28 @@ func ctxError(err error) error {
 	return &Error{Label: label, Message: err.Error(), cause: err}
 }
 
+// callInto runs op and decodes its response into a new T; setRaw keeps the raw JSON.
+func callInto[T any](c *Client, ctx context.Context, op string, req any, setRaw func(*T, json.RawMessage)) (*T, error) {
+	data, err := c.Call(ctx, op, req)
+	if err != nil {
+		return nil, err
+	}
+	out := new(T)
+	if err := json.Unmarshal(data, out); err != nil {
+		return nil, &Error{Label: "invalid_response", Message: err.Error()}
+	}
+	if setRaw != nil {
+		setRaw(out, data)
+	}
+	return out, nil
+}
+
 // Chat sends a chat request and returns the completion.
 func (c *Client) Chat(ctx context.Context, req *ChatRequest) (*ChatCompletion, error) {
 	if req == nil {
 		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
 	}
-	data, err := c.Call(ctx, "chat", req)
-	if err != nil {
-		return nil, err
-	}
-	out := &ChatCompletion{Raw: data}
-	if err := json.Unmarshal(data, out); err != nil {
-		return nil, &Error{Label: "invalid_response", Message: err.Error()}
-	}
-	return out, nil
+	return callInto(c, ctx, "chat", req, func(o *ChatCompletion, raw json.RawMessage) { o.Raw = raw })
 }
 
 // Embed returns embeddings of the request's inputs.
@@ -212,15 +220,7 @@ func (c *Client) Embed(ctx context.Context, req *EmbeddingRequest) (*EmbeddingRe
 	if req == nil {
 		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
 	}
-	data, err := c.Call(ctx, "embed", req)
-	if err != nil {
-		return nil, err
-	}
-	out := &EmbeddingResponse{Raw: data}
-	if err := json.Unmarshal(data, out); err != nil {
-		return nil, &Error{Label: "invalid_response", Message: err.Error()}
-	}
-	return out, nil
+	return callInto(c, ctx, "embed", req, func(o *EmbeddingResponse, raw json.RawMessage) { o.Raw = raw })
 }
 
 // Models lists the models of a provider ("" for the client's default provider).
@@ -229,15 +229,7 @@ func (c *Client) Models(ctx context.Context, provider string) (*ModelList, error
 	if provider != "" {
 		req["provider"] = provider
 	}
-	data, err := c.Call(ctx, "models", req)
-	if err != nil {
-		return nil, err
-	}
-	out := &ModelList{}
-	if err := json.Unmarshal(data, out); err != nil {
-		return nil, &Error{Label: "invalid_response", Message: err.Error()}
-	}
-	return out, nil
+	return callInto[ModelList](c, ctx, "models", req, nil)
 }
 
 // ChatStream is a streamed chat completion:

@@ -185,20 +185,17 @@ class Engine:
                 raw = await transport.send(wire, timeouts)
             except errors.LiterLlmError as e:
                 _annotate(e, target)
-                if not e.retryable or attempt >= max_retries:
-                    raise
-                await asyncio.sleep(backoff_delay(attempt, None, _rand()))
+                await _backoff_or_raise(e, attempt, max_retries, e.retryable)
                 attempt += 1
                 continue
             if raw.status < 300:
                 data = adapter.from_wire(op, raw.body, target)
                 return Result(data, raw.body if getattr(adapter, "PASSTHROUGH", True) else None)
             err = adapter.error_from_wire(raw.status, raw.headers, raw.body, target)
-            if attempt < max_retries and should_retry_status(raw.status, raw.headers):
-                await asyncio.sleep(backoff_delay(attempt, err.retry_after, _rand()))
-                attempt += 1
-                continue
-            raise err
+            await _backoff_or_raise(
+                err, attempt, max_retries, should_retry_status(raw.status, raw.headers)
+            )
+            attempt += 1
 
     # ------------------------------------------------------------------ streams
     def stream(self, op: str, req: Any, transport: Transport) -> StreamRun:
@@ -263,20 +260,17 @@ class StreamRun:
                 err_resp, pieces = await self.transport.stream(wire, timeouts)
             except errors.LiterLlmError as e:
                 _annotate(e, target)
-                if not e.retryable or attempt >= max_retries:
-                    raise
-                await asyncio.sleep(backoff_delay(attempt, None, _rand()))
+                await _backoff_or_raise(e, attempt, max_retries, e.retryable)
                 attempt += 1
                 continue
             if err_resp is not None:
                 err = adapter.error_from_wire(
                     err_resp.status, err_resp.headers, err_resp.body, target
                 )
-                if attempt < max_retries and should_retry_status(err_resp.status, err_resp.headers):
-                    await asyncio.sleep(backoff_delay(attempt, err.retry_after, _rand()))
-                    attempt += 1
-                    continue
-                raise err
+                retry = should_retry_status(err_resp.status, err_resp.headers)
+                await _backoff_or_raise(err, attempt, max_retries, retry)
+                attempt += 1
+                continue
             dec = SSEDecoder()
             try:
                 async for piece in pieces:
@@ -303,12 +297,22 @@ class StreamRun:
                 )
             except errors.LiterLlmError as e:
                 _annotate(e, target)
-                if delivered or not e.retryable or attempt >= max_retries:
-                    raise
+                await pieces.aclose()  # type: ignore[attr-defined]
+                # never retried once a chunk reached the caller
+                await _backoff_or_raise(e, attempt, max_retries, e.retryable and not delivered)
+                attempt += 1
+                continue
             finally:
                 await pieces.aclose()  # type: ignore[attr-defined]
-            await asyncio.sleep(backoff_delay(attempt, None, _rand()))
-            attempt += 1
+
+
+async def _backoff_or_raise(
+    err: errors.LiterLlmError, attempt: int, max_retries: int, retry: bool
+) -> None:
+    """Sleep before the next attempt, or raise ``err`` when it must not or cannot be retried."""
+    if not retry or attempt >= max_retries:
+        raise err
+    await asyncio.sleep(backoff_delay(attempt, err.retry_after, _rand()))
 
 
 def _annotate(e: errors.LiterLlmError, target: Target) -> None:
