@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all venv lib demo demo-go demo-php demo-csharp demo-java bench-go test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
+.PHONY: all venv lib demo demo-go demo-php demo-csharp demo-java bench-go bench-java test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
 
 help:
@@ -130,6 +130,10 @@ demo-java: $(LIB)
 	@echo "== Java (bindings/java/examples/Demo.java) ====================="
 	@$(JAVA_ENV) && (cd bindings/java && mvn -o -B -q compile 2>&1 | grep -v '^WARNING' || true) && \
 	  $(WITH_MOCK) java --enable-native-access=ALL-UNNAMED -cp $(JAVA_CP) bindings/java/examples/Demo.java
+
+bench-java: $(LIB)
+	@$(JAVA_ENV) && (cd bindings/java && mvn -o -B -q compile 2>&1 | grep -v '^WARNING' || true) && \
+	  $(WITH_MOCK) java --enable-native-access=ALL-UNNAMED -cp $(JAVA_CP) bindings/java/examples/Bench.java
 
 # ---------------------------------------------------------------- tests
 TEST_SUITES := test-python test-c test-go test-php test-csharp test-java
