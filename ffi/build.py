@@ -38,6 +38,7 @@ char *ll__stream(uint64_t client, const char *op, const char *request_json,
 char *ll__stream_open(uint64_t client, const char *op, const char *request_json,
                       uint64_t *out_stream);
 char *ll__stream_next(uint64_t stream);
+char *ll__stream_next_async(uint64_t stream, literllm_done_cb done, void *user_data);
 void ll__stream_free(uint64_t stream);
 char *ll__call_async(uint64_t client, const char *op, const char *request_json,
                      literllm_done_cb done, void *user_data);
@@ -67,6 +68,7 @@ static char *ll__call(uint64_t, const char *, const char *);
 static char *ll__stream(uint64_t, const char *, const char *, literllm_chunk_cb, void *);
 static char *ll__stream_open(uint64_t, const char *, const char *, uint64_t *);
 static char *ll__stream_next(uint64_t);
+static char *ll__stream_next_async(uint64_t, literllm_done_cb, void *);
 static void ll__stream_free(uint64_t);
 static char *ll__call_async(uint64_t, const char *, const char *, literllm_done_cb, void *);
 static char *ll__cancel(uint64_t, uint64_t);
@@ -242,6 +244,14 @@ LL_EXPORT char *literllm_stream_next(uint64_t stream) {
     return LL_NONNULL(r);
 }
 
+LL_EXPORT char *literllm_stream_next_async(uint64_t stream, literllm_done_cb done,
+                                          void *user_data) {
+    if (!done) return ll__err("invalid_argument", "done is NULL");
+    LL_READY_OR_RETURN();
+    char *r = ll__stream_next_async(stream, done, user_data);
+    return LL_NONNULL(r);
+}
+
 LL_EXPORT void literllm_stream_free(uint64_t stream) {
     if (stream && ll__started && ll__ready()) ll__stream_free(stream);
 }
@@ -366,6 +376,17 @@ def ll__stream_open(h, op, req, out):
 @ffi.def_extern()
 def ll__stream_next(sid):
     return _init_failed() if _e is None else _out(_e.stream_next(sid))
+
+
+@ffi.def_extern()
+def ll__stream_next_async(sid, done, ud):
+    if _e is None:
+        return _init_failed()
+
+    def finish(env):
+        done(lib.ll__dup(env, len(env)), ud)
+
+    return _out(_e.stream_next_async(sid, finish))
 
 
 @ffi.def_extern()

@@ -130,7 +130,7 @@ char *literllm_stream_next(uint64_t stream);
    Harmless on 0, unknown or already-freed handles. */
 void literllm_stream_free(uint64_t stream);
 
-/* Receives the envelope of an async call. Runs ON THE LIBRARY'S I/O THREAD: hand the result
+/* Receives the envelope of an async call (and of literllm_stream_next_async). Runs ON THE LIBRARY'S I/O THREAD: hand the result
    off (complete a future, post to a queue) and return quickly. The receiver owns `envelope`
    and frees it with literllm_free(). */
 typedef void (*literllm_done_cb)(char *envelope, void *user_data);
@@ -145,6 +145,14 @@ char *literllm_call_async(uint64_t client, const char *op, const char *request_j
 /* Cancel an in-flight async call of this client. Returns {"ok":true,"data":{"cancelled":B}}:
    B is false when the request already finished or is unknown. Caller frees. */
 char *literllm_cancel(uint64_t client, uint64_t request_id);
+
+/* The next event of a pull stream without blocking: returns {"ok":true,"data":{"pending":true}}
+   and later calls done(envelope, user_data) exactly once with what literllm_stream_next would
+   have returned (on the library's I/O thread, or at once on this thread if the event is
+   already there). One pending call per stream at a time. If the returned envelope is an
+   error (bad handle, a call already pending), done is never called. Freeing the stream while
+   a call is pending answers it with "cancelled". Caller frees the returned envelope. */
+char *literllm_stream_next_async(uint64_t stream, literllm_done_cb done, void *user_data);
 
 /* Free a string returned by this library. Pure C; NULL is harmless. */
 void literllm_free(char *p);

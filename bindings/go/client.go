@@ -15,7 +15,7 @@ char *ll_client_new(const char *c, uint64_t *out);
 void ll_client_free(uint64_t c);
 char *ll_call(uint64_t c, const char *op, const char *r);
 char *ll_stream_open(uint64_t c, const char *op, const char *r, uint64_t *out);
-char *ll_stream_next(uint64_t s);
+char *ll_stream_next_async(uint64_t s, uintptr_t h);
 void ll_stream_free(uint64_t s);
 char *ll_call_async(uint64_t c, const char *op, const char *r, uintptr_t h);
 char *ll_cancel(uint64_t c, uint64_t id);
@@ -282,12 +282,29 @@ func (s *ChatStream) free() {
 	s.once.Do(func() { C.ll_stream_free(C.uint64_t(s.handle)) })
 }
 
-// Next advances to the next chunk; false at the end or on error (see Err).
+// nextEvent waits for the stream's next event without holding an OS thread: the library
+// answers through goDone. A cancelled context frees the stream, which answers "cancelled".
+func (s *ChatStream) nextEvent() ([]byte, error) {
+	done := make(chan []byte, 1)
+	h := cgo.NewHandle(done)
+	if _, err := check(takeEnvelope(C.ll_stream_next_async(C.uint64_t(s.handle), C.uintptr_t(h)))); err != nil {
+		h.Delete() // refused: goDone never runs
+		return nil, err
+	}
+	return <-done, nil
+}
+
+// Next advances to the next chunk; false at the end or on error (see Err). Waiting for a
+// chunk parks only this goroutine, not an OS thread.
 func (s *ChatStream) Next() bool {
 	if s.err != nil || s.response != nil {
 		return false
 	}
-	data, err := check(takeEnvelope(C.ll_stream_next(C.uint64_t(s.handle))))
+	env, err := s.nextEvent()
+	var data json.RawMessage
+	if err == nil {
+		data, err = check(env)
+	}
 	if err != nil {
 		if ctxErr := s.ctx.Err(); ctxErr != nil {
 			err = ctxError(ctxErr)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/pprof"
 	"sync"
 	"testing"
 	"time"
@@ -276,6 +277,45 @@ func TestConcurrency(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Fatal(e)
+	}
+}
+
+func TestStreamsParkNoOSThreads(t *testing.T) {
+	c, _ := literllm.NewClient(literllm.Config{BaseURL: mockURL(t) + "/bench/v1", APIKey: "k"})
+	defer c.Close()
+	before := pprof.Lookup("threadcreate").Count()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	chunks := 0
+	for g := 0; g < 200; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := c.ChatStream(context.Background(), map[string]any{"model": "m", "messages": hi})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer s.Close()
+			n := 0
+			for s.Next() {
+				n++
+			}
+			if s.Err() != nil || s.Response().Usage.CompletionTokens != 20 {
+				t.Error(s.Err())
+			}
+			mu.Lock()
+			chunks += n
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	created := pprof.Lookup("threadcreate").Count() - before
+	if chunks != 200*21 {
+		t.Fatalf("got %d chunks", chunks)
+	}
+	if created > 50 {
+		t.Fatalf("200 concurrent streams created %d OS threads", created)
 	}
 }
 

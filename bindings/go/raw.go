@@ -18,6 +18,7 @@ typedef struct {
 	char *(*call)(uint64_t, const char *, const char *);
 	char *(*stream_open)(uint64_t, const char *, const char *, uint64_t *);
 	char *(*stream_next)(uint64_t);
+	char *(*stream_next_async)(uint64_t, literllm_done_cb, void *);
 	void (*stream_free)(uint64_t);
 	char *(*call_async)(uint64_t, const char *, const char *, literllm_done_cb, void *);
 	char *(*cancel)(uint64_t, uint64_t);
@@ -39,6 +40,7 @@ static const char *ll_open(const char *path) {
 	SYM(call, "literllm_call")
 	SYM(stream_open, "literllm_stream_open")
 	SYM(stream_next, "literllm_stream_next")
+	SYM(stream_next_async, "literllm_stream_next_async")
 	SYM(stream_free, "literllm_stream_free")
 	SYM(call_async, "literllm_call_async")
 	SYM(cancel, "literllm_cancel")
@@ -58,7 +60,7 @@ char *ll_call(uint64_t c, const char *op, const char *r) { return ll.call(c, op,
 char *ll_stream_open(uint64_t c, const char *op, const char *r, uint64_t *out) {
 	return ll.stream_open(c, op, r, out);
 }
-char *ll_stream_next(uint64_t s) { return ll.stream_next(s); }
+char *ll_stream_next_async(uint64_t s, uintptr_t h) { return ll.stream_next_async(s, goDone, (void *)h); }
 void ll_stream_free(uint64_t s) { ll.stream_free(s); }
 // user_data carries a cgo.Handle value, never a Go pointer.
 char *ll_call_async(uint64_t c, const char *op, const char *r, uintptr_t h) {

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import queue
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from . import _runtime, errors
@@ -20,16 +22,29 @@ CHUNK, DONE, ERROR = 0, 1, 2
 
 
 class ThreadStream:
-    __slots__ = ("_fut", "_q", "finished", "run")
+    __slots__ = ("_fut", "_lock", "_q", "_waiter", "finished", "run")
 
     def __init__(self, engine: Engine, op: str, req: Any, transport: Transport) -> None:
         self.run: StreamRun = engine.stream(op, req, transport)  # validates on this thread
         self._q: queue.SimpleQueue[tuple[int, Any, Any]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._waiter: Callable[[tuple[int, Any, Any]], None] | None = None
         self.finished = False
         self._fut = _runtime.submit(self._produce())
 
+    def _put(self, item: tuple[int, Any, Any]) -> None:
+        """Hand an item to a waiting ``next_async`` caller, else queue it."""
+        with self._lock:
+            waiter, self._waiter = self._waiter, None
+            if waiter is None:
+                self._q.put(item)
+                return
+        if item[0] != CHUNK:
+            self.finished = True
+        waiter(item)
+
     async def _produce(self) -> None:
-        put = self._q.put
+        put = self._put
         try:
             async for chunk, raw in self.run:
                 put((CHUNK, chunk, raw))
@@ -51,6 +66,24 @@ class ThreadStream:
         if item[0] != CHUNK:
             self.finished = True
         return item
+
+    def next_async(self, deliver: Callable[[tuple[int, Any, Any]], None]) -> None:
+        """Like ``next`` without blocking: ``deliver(item)`` runs once, at once if an item is
+        queued, else on the loop thread when the producer has one."""
+        if self.finished:
+            deliver((ERROR, errors.InvalidArgumentError("the stream has already ended"), None))
+            return
+        with self._lock:
+            if self._waiter is not None:
+                raise errors.InvalidArgumentError("a next call is already pending on this stream")
+            try:
+                item = self._q.get_nowait()
+            except queue.Empty:
+                self._waiter = deliver
+                return
+        if item[0] != CHUNK:
+            self.finished = True
+        deliver(item)
 
     def close(self) -> None:
         """Cancel the producer (and the upstream request) if it still runs."""

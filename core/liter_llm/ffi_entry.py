@@ -205,19 +205,35 @@ def stream_open(h: int, op: bytes | None, req: bytes | None) -> tuple[bytes, int
     return ok({"stream": sid}), sid
 
 
-def stream_next(sid: int) -> bytes:
-    s = _streams.get(sid)
-    if s is None:
-        return fail(errors.InvalidArgumentError(f"unknown or freed stream handle {sid}"))
-    try:
-        kind, value, raw = s.next()
-    except BaseException as e:
-        return fail(e)
+def _event(item: tuple[int, Any, Any]) -> bytes:
+    kind, value, raw = item
     if kind == CHUNK:
         return b'{"ok":true,"data":{"chunk":' + bytes(raw) + b"}}"
     if kind == DONE:
         return b'{"ok":true,"data":{"done":true,"response":' + _dumps(value) + b"}}"
     return fail(value)
+
+
+def stream_next(sid: int) -> bytes:
+    s = _streams.get(sid)
+    if s is None:
+        return fail(errors.InvalidArgumentError(f"unknown or freed stream handle {sid}"))
+    try:
+        return _event(s.next())
+    except BaseException as e:
+        return fail(e)
+
+
+def stream_next_async(sid: int, done: Callable[[bytes], None]) -> bytes:
+    """The next event without blocking: ``done(envelope)`` runs once, only if this returns ok."""
+    s = _streams.get(sid)
+    if s is None:
+        return fail(errors.InvalidArgumentError(f"unknown or freed stream handle {sid}"))
+    try:
+        s.next_async(lambda item: done(_event(item)))
+    except BaseException as e:
+        return fail(e)
+    return ok({"pending": True})
 
 
 def stream_free(sid: int) -> None:

@@ -318,6 +318,43 @@ static void misuse(void) {
     literllm_stream_free(st);
     literllm_stream_free(st);
 
+    /* async pull stream: every event through done, on whichever thread has it */
+    literllm_free(literllm_stream_open(s, "chat", CHAT, &st));
+    chunks = 0; done = 0;
+    for (;;) {
+        struct async_box b = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0};
+        char *ack = literllm_stream_next_async(st, on_done, &b);
+        int pending = ack && strstr(ack, "\"pending\":true") != NULL;
+        literllm_free(ack);
+        if (!pending) break;
+        char *ev = await_box(&b);
+        int is_chunk = ev && strstr(ev, "\"data\":{\"chunk\":") != NULL;
+        done = ev && strstr(ev, "\"done\":true") && strstr(ev, "Hello world!");
+        literllm_free(ev);
+        if (!is_chunk) break;
+        chunks++;
+    }
+    CHECK(chunks == 6 && done, "async pull stream: %d chunks, done %d", chunks, done);
+    struct async_box b2 = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0};
+    CHECK(has_label(literllm_stream_next_async(st, on_done, &b2), "invalid_argument") ||
+          (await_box(&b2) && has_label(b2.env, "invalid_argument")), "async next after the end");
+    CHECK(has_label(literllm_stream_next_async(st, NULL, NULL), "invalid_argument"), "NULL done");
+    literllm_stream_free(st);
+
+    /* freeing a stream with a pending async next answers it with "cancelled" */
+    uint64_t slow_s = new_client("stream_idle_timeout");
+    literllm_free(literllm_stream_open(slow_s, "chat", CHAT, &st));
+    struct async_box b3 = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0};
+    for (int k = 0; k < 2; k++) {                 /* the first chunk, then a pending call */
+        b3.calls = 0;
+        literllm_free(literllm_stream_next_async(st, on_done, &b3));
+        if (k == 0) literllm_free(await_box(&b3));
+    }
+    usleep(50 * 1000);
+    literllm_stream_free(st);
+    CHECK(has_label(await_box(&b3), "cancelled") && b3.calls == 1, "pending next cancelled by free");
+    literllm_client_free(slow_s);
+
     /* pull stream freed mid-way */
     literllm_free(literllm_stream_open(s, "chat", CHAT, &st));
     literllm_free(literllm_stream_next(st));
