@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all venv lib demo demo-go demo-php demo-csharp demo-java bench-go bench-java test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
+.PHONY: all venv lib demo demo-go demo-php demo-csharp demo-java bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
 
 help:
@@ -110,6 +110,10 @@ demo-csharp: $(LIB) $(CS_DIR)/LiterLlm.dll
 	@echo "== C# (bindings/csharp/examples/Demo.cs) ======================="
 	@mcs -nologo -warnaserror -r:$(CS_DIR)/LiterLlm.dll -out:$(CS_DIR)/Demo.exe bindings/csharp/examples/Demo.cs
 	@LITER_LLM_LIB=$(LIB) MONO_PATH=$(CS_DIR) $(WITH_MOCK) mono $(CS_DIR)/Demo.exe
+
+bench-csharp: $(LIB) $(CS_DIR)/LiterLlm.dll
+	@mcs -nologo -warnaserror -r:$(CS_DIR)/LiterLlm.dll -out:$(CS_DIR)/Bench.exe bindings/csharp/examples/Bench.cs
+	@LITER_LLM_LIB=$(LIB) MONO_PATH=$(CS_DIR) $(WITH_MOCK) mono $(CS_DIR)/Bench.exe
 
 # ---------------------------------------------------------------- Java
 # Temurin 25 (on the machine image beside JDK 17) and Maven offline from the local repository.
