@@ -119,6 +119,16 @@ func (c *Client) live() (uint64, error) {
 	return c.handle, nil
 }
 
+// prepare checks the client and encodes the request.
+func (c *Client) prepare(req any) (uint64, []byte, error) {
+	h, err := c.live()
+	if err != nil {
+		return 0, nil, err
+	}
+	body, err := marshal(req)
+	return h, body, err
+}
+
 func marshal(req any) ([]byte, error) {
 	if req == nil {
 		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
@@ -145,11 +155,7 @@ func marshal(req any) ([]byte, error) {
 // with a request (a struct, map or raw JSON) and returns the response's raw JSON.
 // Cancelling ctx cancels the upstream request; the error then wraps ctx.Err().
 func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage, error) {
-	h, err := c.live()
-	if err != nil {
-		return nil, err
-	}
-	body, err := marshal(req)
+	h, body, err := c.prepare(req)
 	if err != nil {
 		return nil, err
 	}
@@ -252,11 +258,7 @@ type ChatStream struct {
 
 // ChatStream starts a streamed chat; req may be a *ChatRequest, a map or raw JSON.
 func (c *Client) ChatStream(ctx context.Context, req any) (*ChatStream, error) {
-	h, err := c.live()
-	if err != nil {
-		return nil, err
-	}
-	body, err := marshal(req)
+	h, body, err := c.prepare(req)
 	if err != nil {
 		return nil, err
 	}
