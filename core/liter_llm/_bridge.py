@@ -59,7 +59,7 @@ class ThreadStream:
 
     def next(self) -> tuple[int, Any, Any]:
         """(CHUNK, dict, json bytes) | (DONE, final dict, None) | (ERROR, LiterLlmError, None).
-        After DONE or ERROR, further calls repeat a ``stream_incomplete``-free DONE/ERROR."""
+        After DONE or ERROR, further calls give an ``invalid_argument`` ERROR."""
         if self.finished:
             return (ERROR, errors.InvalidArgumentError("the stream has already ended"), None)
         item = self._q.get()

@@ -81,14 +81,6 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
         raise
 
 
-_shutdown_hooks: list[Any] = []
-
-
-def on_shutdown(fn: Any) -> None:
-    """Register a coroutine function run on the loop before it stops (closing pools)."""
-    _shutdown_hooks.append(fn)
-
-
 def shutdown(timeout: float = 5.0) -> None:
     """Close pools, stop the loop, join the thread. Safe to call twice or before any use."""
     global _loop, _thread
@@ -99,11 +91,10 @@ def shutdown(timeout: float = 5.0) -> None:
         return
 
     async def close_all() -> None:
-        for fn in [_close_pools, *_shutdown_hooks]:
-            try:
-                await fn()
-            except Exception:
-                pass
+        try:
+            await _close_pools()
+        except Exception:
+            pass
         tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         for t in tasks:
             t.cancel()
