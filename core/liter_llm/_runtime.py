@@ -69,16 +69,34 @@ def submit(coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run ``coro`` on the library loop and block this (non-loop) thread until it ends."""
+    """Run ``coro`` on the library loop and block this (non-loop) thread until it ends.
+
+    The hop is one ``call_soon_threadsafe`` and a lock released by the task's done callback:
+    lighter than ``run_coroutine_threadsafe`` and ``concurrent.futures`` (the lock wait
+    releases the GIL)."""
     if on_loop_thread():
         coro.close()
         raise RuntimeError("blocking liter_llm call made on the library's own loop thread")
-    fut = submit(coro)
-    try:
-        return fut.result()
-    except BaseException:
-        fut.cancel()
-        raise
+    lp = loop()
+    done = threading.Lock()
+    done.acquire()
+    box: list[asyncio.Task[T]] = []
+
+    def finished(task: asyncio.Task[T]) -> None:
+        box.append(task)
+        done.release()
+
+    def start() -> None:
+        lp.create_task(coro).add_done_callback(finished)
+
+    lp.call_soon_threadsafe(start)
+    done.acquire()
+    task = box[0]
+    if task.cancelled():
+        from .errors import CancelledError
+
+        raise CancelledError("the library shut down while the call was running")
+    return task.result()
 
 
 def shutdown(timeout: float = 5.0) -> None:
