@@ -328,6 +328,11 @@ def _s(p):
     return None if p == ffi.NULL else ffi.string(p)
 
 
+def _deliver(done, ud):
+    # the envelope sink of an async call: a malloc'd copy goes to the host's done callback
+    return lambda env: done(lib.ll__dup(env, len(env)), ud)
+
+
 @ffi.def_extern()
 def ll__version():
     return _init_failed() if _e is None else _out(_e.version())
@@ -382,11 +387,7 @@ def ll__stream_next(sid):
 def ll__stream_next_async(sid, done, ud):
     if _e is None:
         return _init_failed()
-
-    def finish(env):
-        done(lib.ll__dup(env, len(env)), ud)
-
-    return _out(_e.stream_next_async(sid, finish))
+    return _out(_e.stream_next_async(sid, _deliver(done, ud)))
 
 
 @ffi.def_extern()
@@ -399,11 +400,7 @@ def ll__stream_free(sid):
 def ll__call_async(h, op, req, done, ud):
     if _e is None:
         return _init_failed()
-
-    def finish(env):
-        done(lib.ll__dup(env, len(env)), ud)
-
-    return _out(_e.call_async(h, _s(op), _s(req), finish))
+    return _out(_e.call_async(h, _s(op), _s(req), _deliver(done, ud)))
 
 
 @ffi.def_extern()

@@ -150,7 +150,8 @@ char *literllm_cancel(uint64_t client, uint64_t request_id);
    and later calls done(envelope, user_data) exactly once with what literllm_stream_next would
    have returned (on the library's I/O thread, or at once on this thread if the event is
    already there). One pending call per stream at a time. If the returned envelope is an
-   error (bad handle, a call already pending), done is never called. Freeing the stream while
+   error (bad handle, a call already pending, the stream already ended), done is never
+   called. Freeing the stream while
    a call is pending answers it with "cancelled". Caller frees the returned envelope. */
 char *literllm_stream_next_async(uint64_t stream, literllm_done_cb done, void *user_data);
 

@@ -253,7 +253,6 @@ type ChatStream struct {
 	chunk    *ChatCompletionChunk
 	response *ChatCompletion
 	err      error
-	n        int
 }
 
 // ChatStream starts a streamed chat; req may be a *ChatRequest, a map or raw JSON.
@@ -337,7 +336,6 @@ func (s *ChatStream) Next() bool {
 		s.err = &Error{Label: "invalid_response", Message: err.Error()}
 		return false
 	}
-	s.n++
 	return true
 }
 

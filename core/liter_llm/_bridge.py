@@ -39,9 +39,7 @@ class ThreadStream:
             if waiter is None:
                 self._q.put(item)
                 return
-        if item[0] != CHUNK:
-            self.finished = True
-        waiter(item)
+        waiter(self._taken(item))
 
     async def _produce(self) -> None:
         put = self._put
@@ -62,7 +60,10 @@ class ThreadStream:
         After DONE or ERROR, further calls give an ``invalid_argument`` ERROR."""
         if self.finished:
             return (ERROR, errors.InvalidArgumentError("the stream has already ended"), None)
-        item = self._q.get()
+        return self._taken(self._q.get())
+
+    def _taken(self, item: tuple[int, Any, Any]) -> tuple[int, Any, Any]:
+        """Record that ``item`` went to the consumer (DONE and ERROR end the stream)."""
         if item[0] != CHUNK:
             self.finished = True
         return item
@@ -71,8 +72,7 @@ class ThreadStream:
         """Like ``next`` without blocking: ``deliver(item)`` runs once, at once if an item is
         queued, else on the loop thread when the producer has one."""
         if self.finished:
-            deliver((ERROR, errors.InvalidArgumentError("the stream has already ended"), None))
-            return
+            raise errors.InvalidArgumentError("the stream has already ended")
         with self._lock:
             if self._waiter is not None:
                 raise errors.InvalidArgumentError("a next call is already pending on this stream")
@@ -81,9 +81,7 @@ class ThreadStream:
             except queue.Empty:
                 self._waiter = deliver
                 return
-        if item[0] != CHUNK:
-            self.finished = True
-        deliver(item)
+        deliver(self._taken(item))
 
     def close(self) -> None:
         """Cancel the producer (and the upstream request) if it still runs."""

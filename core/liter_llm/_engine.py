@@ -297,8 +297,9 @@ class StreamRun:
                 )
             except errors.LiterLlmError as e:
                 _annotate(e, target)
+                # close the broken response now, not after the backoff sleep (finally
+                # closes it again, harmlessly); never retried once a chunk was delivered
                 await pieces.aclose()  # type: ignore[attr-defined]
-                # never retried once a chunk reached the caller
                 await _backoff_or_raise(e, attempt, max_retries, e.retryable and not delivered)
                 attempt += 1
                 continue

@@ -23,6 +23,7 @@ from ._engine import OPS, PLANNED_OPS, Engine, Result
 from ._version import __version__
 from .config import ClientConfig
 from .providers import registry
+from .providers.base import reject_constant
 from .transport import Transport
 
 ABI_VERSION = 1
@@ -79,10 +80,6 @@ def _result(r: Result) -> bytes:
     return ok_raw(r.raw) if r.raw is not None else ok(r.data)
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 def parse_json(raw: bytes | None, what: str) -> Any:
     """Strict JSON from the host: UTF-8, no NaN/Infinity, bounded nesting."""
     if raw is None:
@@ -92,7 +89,7 @@ def parse_json(raw: bytes | None, what: str) -> Any:
     except UnicodeDecodeError as e:
         raise errors.InvalidArgumentError(f"{what} is not valid UTF-8 (byte {e.start})") from None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=reject_constant)
     except RecursionError:
         raise errors.InvalidArgumentError(f"{what}: {MAX_DEPTH_HINT}") from None
     except ValueError as e:

@@ -49,8 +49,7 @@ async def close_all_on_this_loop() -> None:
     """Close every pool bound to the running loop (the library loop's shutdown hook)."""
     loop = asyncio.get_running_loop()
     for t in list(_live):
-        s = t._session
-        if s is not None and not s.closed and s._loop is loop:
+        if t._loop is loop:
             await t.aclose()
 
 
@@ -60,6 +59,7 @@ class Transport:
     def __init__(self, max_connections: int = 1000) -> None:
         self._max = max_connections
         self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the loop of the session
         _live.add(self)
 
     def _get(self) -> aiohttp.ClientSession:
@@ -74,12 +74,14 @@ class Transport:
                 skip_auto_headers=("User-Agent",),
                 headers={"User-Agent": "liter_llm"},
             )
+            self._loop = asyncio.get_running_loop()
         return s
 
     async def aclose(self) -> None:
         if self._session is not None and not self._session.closed:
             await self._session.close()
         self._session = None
+        self._loop = None
 
     async def send(self, req: WireRequest, t: Timeouts) -> RawResponse:
         """One request and its whole body."""

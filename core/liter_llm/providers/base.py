@@ -60,14 +60,15 @@ def request_id_of(headers: Mapping[str, str]) -> str | None:
     return None
 
 
-def _reject_constant(name: str) -> Any:
+def reject_constant(name: str) -> Any:
+    """``parse_constant`` hook: NaN, Infinity and -Infinity are not JSON."""
     raise ValueError(f"non-standard JSON constant {name}")
 
 
 def json_body(raw: bytes) -> Any:
     """Parse a provider's JSON body; anything else is ``invalid_response``."""
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        return json.loads(raw, parse_constant=reject_constant)
     except (ValueError, UnicodeDecodeError) as e:
         snippet = raw[:200].decode("utf-8", "replace")
         raise errors.InvalidResponseError(
