@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all venv lib demo demo-go demo-php demo-csharp demo-java bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
+.PHONY: all venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
 
 help:
@@ -122,22 +122,23 @@ JAVA_ENV   := export JAVA_HOME=$(JAVA_HOME_25) PATH=$(JAVA_HOME_25)/bin:$$PATH L
 JACKSON    := $(HOME)/.m2/repository/com/fasterxml/jackson/core
 JAVA_CP    := bindings/java/target/classes:$(JACKSON)/jackson-databind/2.17.2/jackson-databind-2.17.2.jar:$(JACKSON)/jackson-core/2.17.2/jackson-core-2.17.2.jar:$(JACKSON)/jackson-annotations/2.17.2/jackson-annotations-2.17.2.jar
 
-test-java: $(LIB)
+MVN_QUIET  := { grep -vE '^WARNING|^\S*\[0m\S*$$' || true; }
+
+java-classes: $(LIB)
 	@test -n "$(JAVA_HOME_25)" || { echo "no JDK 22+ under /usr/lib/jvm (Panama FFM needs one)"; exit 1; }
+	@$(JAVA_ENV) && cd bindings/java && mvn -o -B -q compile 2>&1 | $(MVN_QUIET)
+
+test-java: java-classes
 	rm -rf bindings/java/target/surefire-reports
-	$(JAVA_ENV) && $(WITH_MOCK) bash -c 'cd bindings/java && mvn -o -B -q test' 2>&1 | { grep -vE '^WARNING|^\S*\[0m\S*$$' || true; }
-	@python3 -c "import glob,re,sys; t=f=s=0;\
-	[(t:=t+int(m[0]),f:=f+int(m[1])+int(m[3]),s:=s+int(m[2])) for x in glob.glob('bindings/java/target/surefire-reports/TEST-*.xml') for m in re.findall(r'tests=\"(\d+)\" errors=\"(\d+)\" skipped=\"(\d+)\" failures=\"(\d+)\"', open(x).read())];\
-	print(f'Tests run: {t}, Failures: {f}, Errors: 0, Skipped: {s}'); print(f'{t-f-s} passed, {f} failed'); sys.exit(1 if f or not t else 0)"
+	$(JAVA_ENV) && $(WITH_MOCK) bash -c 'cd bindings/java && mvn -o -B -q test' 2>&1 | $(MVN_QUIET)
+	$(PY) bindings/java/surefire_summary.py bindings/java/target/surefire-reports
 
-demo-java: $(LIB)
+demo-java: java-classes
 	@echo "== Java (bindings/java/examples/Demo.java) ====================="
-	@$(JAVA_ENV) && (cd bindings/java && mvn -o -B -q compile 2>&1 | grep -v '^WARNING' || true) && \
-	  $(WITH_MOCK) java --enable-native-access=ALL-UNNAMED -cp $(JAVA_CP) bindings/java/examples/Demo.java
+	@$(JAVA_ENV) && $(WITH_MOCK) java --enable-native-access=ALL-UNNAMED -cp $(JAVA_CP) bindings/java/examples/Demo.java
 
-bench-java: $(LIB)
-	@$(JAVA_ENV) && (cd bindings/java && mvn -o -B -q compile 2>&1 | grep -v '^WARNING' || true) && \
-	  $(WITH_MOCK) java --enable-native-access=ALL-UNNAMED -cp $(JAVA_CP) bindings/java/examples/Bench.java
+bench-java: java-classes
+	@$(JAVA_ENV) && $(WITH_MOCK) java --enable-native-access=ALL-UNNAMED -cp $(JAVA_CP) bindings/java/examples/Bench.java
 
 # ---------------------------------------------------------------- tests
 TEST_SUITES := test-python test-c test-go test-php test-csharp test-java
