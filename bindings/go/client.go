@@ -167,7 +167,9 @@ func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage,
 	defer C.free(unsafe.Pointer(creq))
 	done := make(chan []byte, 1)
 	handle := cgo.NewHandle(done)
-	accepted, err := check(takeEnvelope(C.ll_call_async(C.uint64_t(h), cop, creq, C.uintptr_t(handle))))
+	accepted, err := check(gated(func() []byte {
+		return takeEnvelope(C.ll_call_async(C.uint64_t(h), cop, creq, C.uintptr_t(handle)))
+	}))
 	if err != nil {
 		handle.Delete() // done is never called for a refused call
 		return nil, err
@@ -180,7 +182,7 @@ func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage,
 	case env := <-done:
 		return check(env)
 	case <-ctx.Done():
-		_ = takeEnvelope(C.ll_cancel(C.uint64_t(h), C.uint64_t(ack.RequestID)))
+		gated(func() []byte { return takeEnvelope(C.ll_cancel(C.uint64_t(h), C.uint64_t(ack.RequestID))) })
 		env := <-done // the library always answers once; the handle is freed there
 		if data, err := check(env); err == nil {
 			return data, nil // it finished before the cancel took
@@ -265,7 +267,9 @@ func (c *Client) ChatStream(ctx context.Context, req any) (*ChatStream, error) {
 	defer C.free(unsafe.Pointer(cop))
 	defer C.free(unsafe.Pointer(creq))
 	var sh C.uint64_t
-	if _, err := check(takeEnvelope(C.ll_stream_open(C.uint64_t(h), cop, creq, &sh))); err != nil {
+	if _, err := check(gated(func() []byte {
+		return takeEnvelope(C.ll_stream_open(C.uint64_t(h), cop, creq, &sh))
+	})); err != nil {
 		return nil, err
 	}
 	s := &ChatStream{handle: uint64(sh), ctx: ctx, stop: make(chan struct{})}
@@ -280,7 +284,7 @@ func (c *Client) ChatStream(ctx context.Context, req any) (*ChatStream, error) {
 }
 
 func (s *ChatStream) free() {
-	s.once.Do(func() { C.ll_stream_free(C.uint64_t(s.handle)) })
+	s.once.Do(func() { gated(func() int { C.ll_stream_free(C.uint64_t(s.handle)); return 0 }) })
 }
 
 // nextEvent waits for the stream's next event without holding an OS thread: the library
@@ -288,7 +292,9 @@ func (s *ChatStream) free() {
 func (s *ChatStream) nextEvent() ([]byte, error) {
 	done := make(chan []byte, 1)
 	h := cgo.NewHandle(done)
-	if _, err := check(takeEnvelope(C.ll_stream_next_async(C.uint64_t(s.handle), C.uintptr_t(h)))); err != nil {
+	if _, err := check(gated(func() []byte {
+		return takeEnvelope(C.ll_stream_next_async(C.uint64_t(s.handle), C.uintptr_t(h)))
+	})); err != nil {
 		h.Delete() // refused: goDone never runs
 		return nil, err
 	}

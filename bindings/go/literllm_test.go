@@ -314,6 +314,9 @@ func TestStreamsParkNoOSThreads(t *testing.T) {
 	if chunks != 200*21 {
 		t.Fatalf("got %d chunks", chunks)
 	}
+	t.Logf("200 concurrent streams created %d OS threads", created)
+	// Parked streams hold no thread; what the runtime starts is bounded by the entry gate
+	// (16) plus its own few, never one per stream.
 	if created > 50 {
 		t.Fatalf("200 concurrent streams created %d OS threads", created)
 	}

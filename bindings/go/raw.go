@@ -134,6 +134,19 @@ func load() error {
 	return loadErr
 }
 
+// gate bounds how many goroutines are inside the library's non-blocking calls at once.
+// Each such call waits for the embedded interpreter's lock; a goroutine queued here parks
+// in Go, where one waiting inside C would hold an OS thread (and make the runtime start
+// more). Blocking calls (Shutdown, Close) never pass through it.
+var gate = make(chan struct{}, 16)
+
+// gated runs f, a short library call that never waits on another goroutine, through gate.
+func gated[T any](f func() T) T {
+	gate <- struct{}{}
+	defer func() { <-gate }()
+	return f()
+}
+
 // takeEnvelope copies a library string into Go memory and frees it.
 func takeEnvelope(p *C.char) []byte {
 	if p == nil {
