@@ -92,12 +92,14 @@ namespace LiterLlm
         public Dictionary<string, object> Usage { get { return this["usage"] as Dictionary<string, object>; } }
     }
 
-    /// <summary>A streamed chat: enumerate the chunks; <see cref="Response"/> is the accumulated
-    /// completion after the end. Dispose to stop early (the upstream request is closed).</summary>
-    public sealed class ChatStream : IEnumerable<Dictionary<string, object>>, IDisposable
+    /// <summary>A streamed chat: enumerate the chunks (blocking), or await <see cref="NextAsync"/>
+    /// (on .NET, <c>await foreach</c>); <see cref="Response"/> is the accumulated completion
+    /// after the end. Dispose to stop early (the upstream request is closed).</summary>
+    public sealed partial class ChatStream : IEnumerable<Dictionary<string, object>>, IDisposable
     {
-        ulong stream;
+        readonly ulong stream;
         int freed;
+        volatile bool ended;
         /// <summary>The accumulated completion once enumeration ended.</summary>
         public ChatCompletion Response { get; private set; }
 
@@ -118,13 +120,50 @@ namespace LiterLlm
                     object done;
                     if (ev.TryGetValue("done", out done) && done is bool && (bool)done)
                     {
-                        Response = new ChatCompletion(ev["response"]);
+                        End(ev);
                         yield break;
                     }
                     yield return (Dictionary<string, object>)ev["chunk"];
                 }
             }
             finally { Dispose(); }
+        }
+
+        void End(Dictionary<string, object> ev)
+        {
+            Response = new ChatCompletion(ev["response"]);
+            ended = true;
+        }
+
+        /// <summary>The next chunk without blocking a thread, or null after the end (then
+        /// <see cref="Response"/> is set and the stream is freed). Call it again only after the
+        /// previous task finished. The token stops the stream (and the upstream request): the task
+        /// then fails with <see cref="OperationCanceledException"/>. A provider error fails it with
+        /// the label's <see cref="LiterLlmException"/>.</summary>
+        public async Task<Dictionary<string, object>> NextAsync(CancellationToken token = default(CancellationToken))
+        {
+            if (ended) return null;
+            token.ThrowIfCancellationRequested();
+            var tcs = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var gc = GCHandle.Alloc(tcs);
+            try { Native.Check(Native.Take(Native.StreamNextAsync(stream, Native.DoneThunk, GCHandle.ToIntPtr(gc)))); }
+            catch { gc.Free(); Dispose(); throw; } // refused: the callback never runs
+            Dictionary<string, object> ev;
+            // Freeing the stream answers the pending event with "cancelled".
+            using (token.CanBeCanceled ? token.Register(Dispose) : default(CancellationTokenRegistration))
+            {
+                try { ev = (Dictionary<string, object>)await tcs.Task.ConfigureAwait(false); }
+                catch (CancelledException) when (token.IsCancellationRequested) { throw new OperationCanceledException(token); }
+                catch { Dispose(); throw; }
+            }
+            object done;
+            if (ev.TryGetValue("done", out done) && done is bool && (bool)done)
+            {
+                End(ev);
+                Dispose();
+                return null;
+            }
+            return (Dictionary<string, object>)ev["chunk"];
         }
 
         IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
@@ -139,8 +178,6 @@ namespace LiterLlm
     /// <summary>A liter_llm client: a configuration plus its own connection pool. Thread-safe.</summary>
     public sealed class LiterLlmClient : IDisposable
     {
-        // One static delegate for every async completion: native code may call it at any time.
-        static readonly Native.DoneCb DoneThunk = OnDone;
         readonly ClientHandle handle;
 
         /// <summary>Create a client. Config keys as in the C header: provider, api_key,
@@ -205,7 +242,7 @@ namespace LiterLlm
             try
             {
                 var ack = (Dictionary<string, object>)WithHandle(h =>
-                    Native.Check(Native.Take(Native.CallAsync(h, Native.Utf8Z(op), body, DoneThunk, GCHandle.ToIntPtr(gc)))));
+                    Native.Check(Native.Take(Native.CallAsync(h, Native.Utf8Z(op), body, Native.DoneThunk, GCHandle.ToIntPtr(gc)))));
                 rid = Convert.ToUInt64(ack["request_id"]);
             }
             catch { gc.Free(); throw; } // refused: the callback never runs
@@ -224,20 +261,6 @@ namespace LiterLlm
                     throw new OperationCanceledException(token);
                 return t.Result;
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        // Runs on the library's I/O thread: hand off, never throw into native code.
-        static void OnDone(IntPtr envelope, IntPtr userData)
-        {
-            try
-            {
-                var gc = GCHandle.FromIntPtr(userData);
-                var tcs = (TaskCompletionSource<object>)gc.Target;
-                gc.Free();
-                try { tcs.TrySetResult(Native.Check(Native.Take(envelope))); }
-                catch (Exception e) { tcs.TrySetException(e); }
-            }
-            catch (Exception) { }
         }
 
         /// <summary>A chat completion, blocking.</summary>

@@ -22,6 +22,7 @@ namespace LiterLlm
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr StreamOpenFn(ulong client, byte[] op, byte[] request, out ulong stream);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr StreamNextFn(ulong stream);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void DoneCb(IntPtr envelope, IntPtr userData);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr StreamNextAsyncFn(ulong stream, DoneCb done, IntPtr userData);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr CallAsyncFn(ulong client, byte[] op, byte[] request, DoneCb done, IntPtr userData);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr CancelFn(ulong client, ulong requestId);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void FreeFn(IntPtr p);
@@ -37,6 +38,7 @@ namespace LiterLlm
         public static CallFn Call;
         public static StreamOpenFn StreamOpen;
         public static StreamNextFn StreamNext;
+        public static StreamNextAsyncFn StreamNextAsync;
         public static CallAsyncFn CallAsync;
         public static CancelFn Cancel;
         public static FreeFn Free;
@@ -84,6 +86,7 @@ namespace LiterLlm
                     Call = Fn<CallFn>(h, "literllm_call");
                     StreamOpen = Fn<StreamOpenFn>(h, "literllm_stream_open");
                     StreamNext = Fn<StreamNextFn>(h, "literllm_stream_next");
+                    StreamNextAsync = Fn<StreamNextAsyncFn>(h, "literllm_stream_next_async");
                     StreamFree = Fn<HandleFn>(h, "literllm_stream_free");
                     CallAsync = Fn<CallAsyncFn>(h, "literllm_call_async");
                     Cancel = Fn<CancelFn>(h, "literllm_cancel");
@@ -128,6 +131,25 @@ namespace LiterLlm
                 return Encoding.UTF8.GetString(b);
             }
             finally { Free(p); }
+        }
+
+        // One static delegate for every async completion (calls and stream events): native code
+        // may call it at any time, so it must never be collected. userData is a GCHandle of a
+        // TaskCompletionSource<object>, completed with the envelope's data or its exception.
+        public static readonly DoneCb DoneThunk = OnDone;
+
+        // Runs on the library's I/O thread: hand off, never throw into native code.
+        static void OnDone(IntPtr envelope, IntPtr userData)
+        {
+            try
+            {
+                var gc = GCHandle.FromIntPtr(userData);
+                var tcs = (System.Threading.Tasks.TaskCompletionSource<object>)gc.Target;
+                gc.Free();
+                try { tcs.TrySetResult(Check(Take(envelope))); }
+                catch (Exception e) { tcs.TrySetException(e); }
+            }
+            catch (Exception) { }
         }
 
         /// <summary>The data of an ok envelope, or the label's exception.</summary>

@@ -78,8 +78,27 @@ namespace LiterLlm.Tests
                     yield return new TestCaseData(c).SetName("Fixture_" + c["name"]);
         }
 
+        public static IEnumerable<TestCaseData> StreamFixtures()
+        {
+            foreach (var t in Fixtures())
+                if ((bool)((Dictionary<string, object>)t.Arguments[0])["stream"])
+                    yield return new TestCaseData(t.Arguments[0]).SetName("FixtureNextAsync_" + ((Dictionary<string, object>)t.Arguments[0])["name"]);
+        }
+
         [Test, TestCaseSource("Fixtures")]
-        public void Fixture(Dictionary<string, object> c)
+        public void Fixture(Dictionary<string, object> c) { RunFixture(c, false); }
+
+        /// The stream fixtures again, through the non-blocking NextAsync.
+        [Test, TestCaseSource("StreamFixtures")]
+        public void FixtureNextAsync(Dictionary<string, object> c) { RunFixture(c, true); }
+
+        static void DrainAsync(ChatStream s, ref int n)
+        {
+            while (s.NextAsync().Result != null) n++;
+            Assert.IsNull(s.NextAsync().Result, "NextAsync after the end");
+        }
+
+        void RunFixture(Dictionary<string, object> c, bool nextAsync)
         {
             string name = (string)c["name"], run;
             object extra;
@@ -96,7 +115,8 @@ namespace LiterLlm.Tests
                     {
                         using (var s = client.Stream(Json.Write(c["request"])))
                         {
-                            foreach (var _ in s) chunks++;
+                            if (nextAsync) DrainAsync(s, ref chunks);
+                            else foreach (var _ in s) chunks++;
                             data = s.Response.Raw;
                         }
                     }
@@ -205,6 +225,52 @@ namespace LiterLlm.Tests
                 Assert.IsTrue(e is CancelledException || e is InvalidArgumentException, e.GetType().Name);
                 WaitDisconnected("stream_idle_timeout", run);
             }
+        }
+
+        [Test]
+        public void CancelNextAsyncMidStream()
+        {
+            string run;
+            using (var c = new LiterLlmClient(Config("stream_idle_timeout", out run, new Dictionary<string, object> { { "stream_idle_timeout", 30 } })))
+            using (var cts = new CancellationTokenSource())
+            using (var s = c.Stream(Hi()))
+            {
+                Assert.IsNotNull(s.NextAsync(cts.Token).Result);
+                var pending = s.NextAsync(cts.Token);
+                Thread.Sleep(50);
+                Assert.IsFalse(pending.IsCompleted, "the upstream is stalled: no chunk can be ready");
+                var sw = Stopwatch.StartNew();
+                cts.Cancel();
+                var ae = Assert.Throws<AggregateException>(() => pending.Wait());
+                Assert.IsInstanceOf<OperationCanceledException>(ae.InnerException);
+                Assert.Less(sw.ElapsedMilliseconds, 2000);
+                WaitDisconnected("stream_idle_timeout", run);
+                var after = Assert.Throws<AggregateException>(() => s.NextAsync().Wait());
+                Assert.IsInstanceOf<InvalidArgumentException>(after.InnerException, "a freed stream refuses");
+            }
+        }
+
+        [Test]
+        public void NextAsyncParksNoThread()
+        {
+            // 200 streams waiting in NextAsync at once: no thread-pool thread blocks on any of them.
+            using (var c = new LiterLlmClient(new Dictionary<string, object> { { "base_url", Mock + "/bench/v1" }, { "api_key", "k" } }))
+            {
+                var tasks = new List<Task<int>>();
+                for (int i = 0; i < 200; i++)
+                    tasks.Add(Count(c.Stream(new Dictionary<string, object> { { "model", "m" }, { "messages", new List<object> { new Dictionary<string, object> { { "role", "user" }, { "content", "hi" } } } } })));
+                Assert.IsTrue(Task.WaitAll(tasks.ToArray(), 30000), "streams did not finish");
+                foreach (var t in tasks) Assert.AreEqual(21, t.Result);
+            }
+        }
+
+        static async Task<int> Count(ChatStream s)
+        {
+            int n = 0;
+            using (s)
+                while (await s.NextAsync().ConfigureAwait(false) != null) n++;
+            Assert.AreEqual(20, Convert.ToInt32(s.Response.Usage["completion_tokens"]));
+            return n;
         }
 
         [Test]
