@@ -21,7 +21,7 @@ from .middleware.retry import backoff_delay, should_retry_status
 from .providers import openai as openai_adapter
 from .providers import registry
 from .providers.base import Target
-from .streaming import ChunkAccumulator, SSEDecoder
+from .streaming import ChunkAccumulator
 from .transport import Timeouts, Transport, drain
 
 OPS = frozenset({"chat", "embed", "models", "moderate", "images"})
@@ -109,7 +109,8 @@ class Engine:
             if not isinstance(extra, dict):
                 raise errors.InvalidArgumentError("extra_headers must be an object")
             headers.update({str(k): str(v) for k, v in extra.items()})
-        return Target(spec, name, base_url, api_key, headers)
+        drop = opts.get("drop_params", cfg.drop_params)
+        return Target(spec, name, base_url, api_key, headers, pconf.settings if pconf else {}, drop)
 
     def _split(self, op: str, req: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         if op not in OPS:
@@ -125,10 +126,10 @@ class Engine:
         opts = {k: req[k] for k in CALL_OPTIONS if k in req}
         body = {k: v for k, v in req.items() if k not in CALL_OPTIONS}
         extra = opts.get("extra_body")
-        if extra is not None:
-            if not isinstance(extra, dict):
-                raise errors.InvalidArgumentError("extra_body must be an object")
-            body.update(extra)
+        if extra is not None and not isinstance(extra, dict):
+            raise errors.InvalidArgumentError("extra_body must be an object")
+        if "drop_params" in opts and not isinstance(opts["drop_params"], bool):
+            raise errors.InvalidArgumentError("drop_params must be true or false")
         if op != "models":
             m = body.get("model")
             if not isinstance(m, str) or not m:
@@ -160,7 +161,13 @@ class Engine:
             try:
                 target = self.target(model, opts)
                 return await self._attempts(
-                    op, dict(body), target, transport, max_retries, timeouts
+                    op,
+                    dict(body),
+                    opts.get("extra_body"),
+                    target,
+                    transport,
+                    max_retries,
+                    timeouts,
                 )
             except errors.LiterLlmError as e:
                 last = e
@@ -172,13 +179,14 @@ class Engine:
         self,
         op: str,
         body: dict[str, Any],
+        extra: dict[str, Any] | None,
         target: Target,
         transport: Transport,
         max_retries: int,
         timeouts: Timeouts,
     ) -> Result:
         adapter = ADAPTERS[target.spec.adapter]
-        wire = adapter.to_wire(op, body, target, False)
+        wire = adapter.to_wire(op, body, target, False, extra)
         attempt = 0
         while True:
             try:
@@ -252,7 +260,7 @@ class StreamRun:
         self, target: Target, max_retries: int, timeouts: Timeouts
     ) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
         adapter = ADAPTERS[target.spec.adapter]
-        wire = adapter.to_wire("chat", dict(self.body), target, True)
+        wire = adapter.to_wire("chat", dict(self.body), target, True, self.opts.get("extra_body"))
         attempt = 0
         while True:
             delivered = False
@@ -271,30 +279,20 @@ class StreamRun:
                 await _backoff_or_raise(err, attempt, max_retries, retry)
                 attempt += 1
                 continue
-            dec = SSEDecoder()
+            dec = adapter.stream_decoder(target)
             try:
                 async for piece in pieces:
-                    for ev in dec.feed(piece):
-                        if not ev.data:
-                            continue
-                        chunk = adapter.parse_event(ev.data, target)
-                        if chunk is None:
-                            self.done = True
-                            break
+                    for chunk, raw in dec.feed(piece):
                         self.acc.add(chunk)
                         delivered = True
-                        yield chunk, ev.data.encode()
-                    if self.done:
+                        yield chunk, raw
+                    if dec.done:
+                        self.done = True
                         await drain(pieces)
                         return
-                dec.flush()
-                if "eof_ends_stream" in target.spec.quirks and self.acc.finished:
-                    self.done = True
-                    return
-                raise errors.StreamIncompleteError(
-                    "stream ended without its terminal [DONE] marker"
-                    + (" (a partial event was cut off)" if dec.has_partial else "")
-                )
+                dec.end(self.acc.finished)
+                self.done = True
+                return
             except errors.LiterLlmError as e:
                 _annotate(e, target)
                 # close the broken response now, not after the backoff sleep (finally

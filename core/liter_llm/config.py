@@ -26,6 +26,28 @@ CALL_OPTIONS = frozenset(
         "api_key",
         "base_url",
         "provider",
+        "drop_params",
+    }
+)
+
+# Provider settings a `providers.<name>` entry may hold besides key, URL and headers.
+SETTINGS = frozenset(
+    {
+        "api_version",  # azure
+        "deployment",  # azure: the deployment name when it is not the model name
+        "azure_ad_token",  # azure: an Entra ID bearer token instead of api-key
+        "azure_ad_token_env",
+        "anthropic_version",  # anthropic
+        "project",  # vertex
+        "location",  # vertex
+        "access_token",  # vertex: a ready OAuth2 access token
+        "access_token_env",
+        "credentials_file",  # vertex: a service-account key file (JSON)
+        "region",  # bedrock
+        "aws_access_key_id",  # bedrock: else the environment, else the shared files
+        "aws_secret_access_key",
+        "aws_session_token",
+        "aws_profile",
     }
 )
 
@@ -36,6 +58,7 @@ class ProviderConfig:
     api_key_env: str | None = None
     base_url: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,6 +77,7 @@ class ClientConfig:
     fallbacks: tuple[str, ...] = ()
     providers: dict[str, ProviderConfig] = field(default_factory=dict)
     max_connections: int = 1000
+    drop_params: bool = False
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> ClientConfig:
@@ -74,6 +98,7 @@ class ClientConfig:
             "fallbacks",
             "providers",
             "max_connections",
+            "drop_params",
         }
         unknown = set(d) - known
         if unknown:
@@ -88,7 +113,7 @@ class ClientConfig:
         for name, pc in (_typed(d, "providers", dict) or {}).items():
             if not isinstance(pc, dict):
                 raise errors.InvalidArgumentError(f"providers.{name} must be an object")
-            extra = set(pc) - {"api_key", "api_key_env", "base_url", "headers"}
+            extra = set(pc) - {"api_key", "api_key_env", "base_url", "headers"} - SETTINGS
             if extra:
                 raise errors.InvalidArgumentError(
                     f"unknown keys in providers.{name}: {sorted(extra)}"
@@ -98,6 +123,7 @@ class ClientConfig:
                 _typed(pc, "api_key_env", str),
                 _typed(pc, "base_url", str),
                 dict(_typed(pc, "headers", dict) or {}),
+                {k: v for k, v in pc.items() if k in SETTINGS},
             )
         return cls(
             provider=_typed(d, "provider", str) or "openai",
@@ -110,6 +136,7 @@ class ClientConfig:
             fallbacks=tuple(_typed(d, "fallbacks", list) or ()),
             providers=provs,
             max_connections=int(_num(d, "max_connections", 1000) or 1000),
+            drop_params=bool(_typed(d, "drop_params", bool)),
         )
 
 

@@ -6,10 +6,11 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .. import errors
 from ..middleware.retry import parse_retry_after, should_retry_status
+from ..streaming import SSEDecoder
 from .registry import ProviderSpec
 
 
@@ -22,10 +23,22 @@ class Target:
     base_url: str
     api_key: str | None
     headers: Mapping[str, str] = field(default_factory=dict)
+    # provider settings from config (api_version, region, project, ...), see config.SETTINGS
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    drop_params: bool = False
 
     @property
     def provider(self) -> str:
         return self.spec.name
+
+    def setting(self, name: str, env: str | None = None, default: Any = None) -> Any:
+        """A provider setting: the config's, else the environment variable's, else default."""
+        v = self.settings.get(name)
+        if v is None and env:
+            import os
+
+            v = os.environ.get(env) or None
+        return default if v is None else v
 
 
 @dataclass(frozen=True)
@@ -143,3 +156,180 @@ def openai_error_fields(payload: Any) -> tuple[str, str | None]:
         if isinstance(e, str):
             return e, None
     return str(payload)[:500], None
+
+
+# ---------------------------------------------------------------------------- translation
+def unsupported(param: str, target: Target, why: str = "") -> errors.UnsupportedError:
+    return errors.UnsupportedError(
+        f"provider {target.provider!r} cannot take {param!r}"
+        + (f" ({why})" if why else "")
+        + "; remove it, or set drop_params to drop what a provider cannot take",
+        provider=target.provider,
+        model=target.model,
+    )
+
+
+def drop_or_reject(
+    body: Mapping[str, Any], params: tuple[str, ...], target: Target, why: str = ""
+) -> None:
+    """Parameters this provider cannot take: dropped when the caller asked, else rejected."""
+    if target.drop_params:
+        return
+    for p in params:
+        if body.get(p) is not None:
+            raise unsupported(p, target, why)
+
+
+def check_known(body: Mapping[str, Any], known: frozenset[str], target: Target) -> None:
+    """Reject top-level request keys this adapter does not translate (unless drop_params).
+
+    ``extra_body`` is the way to send a provider-native field as is."""
+    if target.drop_params:
+        return
+    for k, v in body.items():
+        if k not in known and v is not None:
+            raise unsupported(k, target, "use extra_body for provider-native fields")
+
+
+def text_of(content: Any) -> str:
+    """The text of an OpenAI message content (a string or a list of text parts)."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        out = []
+        for part in content:
+            if isinstance(part, dict) and part.get("type") in ("text", "input_text"):
+                out.append(str(part.get("text", "")))
+            elif isinstance(part, str):
+                out.append(part)
+        return "".join(out)
+    raise errors.InvalidArgumentError("message content must be a string or a list of parts")
+
+
+def parse_data_url(url: str) -> tuple[str, str] | None:
+    """(media type, base64 data) of a ``data:<type>;base64,<data>`` URL, else None."""
+    if not url.startswith("data:"):
+        return None
+    head, sep, data = url[5:].partition(",")
+    if not sep or not head.endswith(";base64"):
+        raise errors.InvalidArgumentError("data URLs must be base64 (data:<type>;base64,...)")
+    return head[: -len(";base64")] or "application/octet-stream", data
+
+
+def loads_object(data: str | bytes, target: Target, what: str = "stream event") -> dict[str, Any]:
+    """A JSON object of a stream; anything else ends the stream as incomplete."""
+    try:
+        obj = json.loads(data, parse_constant=reject_constant)
+    except (ValueError, UnicodeDecodeError):
+        raise errors.StreamIncompleteError(
+            f"malformed {what}: {str(data)[:200]!r}", provider=target.provider, model=target.model
+        ) from None
+    if not isinstance(obj, dict):
+        raise errors.StreamIncompleteError(
+            f"{what} is not a JSON object", provider=target.provider, model=target.model
+        )
+    return obj
+
+
+def tool_arguments(args: Any) -> Any:
+    """OpenAI sends tool-call arguments as JSON text; native APIs want the object."""
+    if isinstance(args, str):
+        if not args.strip():
+            return {}
+        try:
+            return json.loads(args)
+        except ValueError:
+            raise errors.InvalidArgumentError(
+                f"tool call arguments are not valid JSON: {args[:200]!r}"
+            ) from None
+    return args if args is not None else {}
+
+
+def compact(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# ---------------------------------------------------------------------------- streams
+class StreamDecoder(Protocol):
+    """Turns a provider's response body, piece by piece, into OpenAI-shaped chunks."""
+
+    done: bool
+
+    def feed(self, piece: bytes) -> list[tuple[dict[str, Any], bytes]]:
+        """Chunks (and their JSON text) completed by ``piece``; sets ``done`` at the end marker."""
+        ...
+
+    def end(self, finished: bool) -> None:
+        """The body ended; raise ``stream_incomplete`` unless that is a proper end.
+        ``finished``: every choice received its finish_reason."""
+        ...
+
+
+class EventTranslator(Protocol):
+    done: bool
+
+    def event(self, name: str | None, data: str) -> list[dict[str, Any]]: ...
+
+
+class SSEChunks:
+    """A native SSE stream: each event goes through the adapter's translator."""
+
+    __slots__ = ("_dec", "_eof_ok", "_target", "_tr")
+
+    def __init__(self, translator: EventTranslator, target: Target, *, eof_ok: bool = False):
+        self._dec = SSEDecoder()
+        self._tr = translator
+        self._target = target
+        self._eof_ok = eof_ok  # the protocol has no end marker: a clean EOF after finish ends it
+
+    @property
+    def done(self) -> bool:
+        return self._tr.done
+
+    def feed(self, piece: bytes) -> list[tuple[dict[str, Any], bytes]]:
+        out: list[tuple[dict[str, Any], bytes]] = []
+        for ev in self._dec.feed(piece):
+            if not ev.data:
+                continue
+            for chunk in self._tr.event(ev.event, ev.data):
+                out.append((chunk, compact(chunk)))
+            if self._tr.done:
+                break
+        return out
+
+    def end(self, finished: bool) -> None:
+        self._dec.flush()
+        if self._eof_ok and finished and not self._dec.has_partial:
+            self._tr.done = True
+            return
+        raise errors.StreamIncompleteError(
+            "stream ended before the provider's end event"
+            + (" (a partial event was cut off)" if self._dec.has_partial else ""),
+            provider=self._target.provider,
+            model=self._target.model,
+        )
+
+
+def chunk(
+    cid: str,
+    model: str,
+    created: int,
+    delta: dict[str, Any] | None = None,
+    finish_reason: str | None = None,
+    usage: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An OpenAI ``chat.completion.chunk``; ``delta=None`` makes a usage-only chunk."""
+    c: dict[str, Any] = {
+        "id": cid,
+        "object": "chat.completion.chunk",
+        "created": created,
+        "model": model,
+        "choices": []
+        if delta is None
+        else [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
+    }
+    if usage is not None:
+        c["usage"] = usage
+    return c

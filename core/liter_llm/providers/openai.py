@@ -10,7 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import errors
+from ..streaming import SSEDecoder
 from .base import Target, WireRequest, classify, json_body, make_error, openai_error_fields
+
+# The provider's body is already the OpenAI-shaped answer: it is handed on without re-encoding.
+PASSTHROUGH = True
 
 # op -> (method, path)
 ENDPOINTS: dict[str, tuple[str, str]] = {
@@ -31,8 +35,17 @@ def headers_for(target: Target) -> dict[str, str]:
     return h
 
 
-def to_wire(op: str, body: dict[str, Any], target: Target, stream: bool) -> WireRequest:
-    """Build the HTTP request of ``op``; ``body`` has liter_llm's own keys removed already."""
+def to_wire(
+    op: str,
+    body: dict[str, Any],
+    target: Target,
+    stream: bool,
+    extra: dict[str, Any] | None = None,
+) -> WireRequest:
+    """Build the HTTP request of ``op``; ``body`` has liter_llm's own keys removed already,
+    ``extra`` (the caller's ``extra_body``) is merged into it as is."""
+    if extra:
+        body.update(extra)
     try:
         method, path = ENDPOINTS[op]
     except KeyError:
@@ -40,8 +53,21 @@ def to_wire(op: str, body: dict[str, Any], target: Target, stream: bool) -> Wire
             f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
         ) from None
     url = target.base_url.rstrip("/") + path
+    return wire_request(method, url, headers_for(target), op, body, target, stream)
+
+
+def wire_request(
+    method: str,
+    url: str,
+    headers: dict[str, str],
+    op: str,
+    body: dict[str, Any],
+    target: Target,
+    stream: bool,
+) -> WireRequest:
+    """The OpenAI-shaped body with model and stream settings (shared with Azure)."""
     if method == "GET":
-        return WireRequest(method, url, headers_for(target), None, False)
+        return WireRequest(method, url, headers, None, False)
     body["model"] = target.model
     if stream:
         body["stream"] = True
@@ -53,7 +79,7 @@ def to_wire(op: str, body: dict[str, Any], target: Target, stream: bool) -> Wire
             body["stream_options"] = opts
     elif op == "chat" and body.get("stream"):
         body.pop("stream")
-    return WireRequest(method, url, headers_for(target), dumps(body), stream)
+    return WireRequest(method, url, headers, dumps(body), stream)
 
 
 def dumps(obj: Any) -> bytes:
@@ -119,3 +145,40 @@ def parse_event(data: str, target: Target) -> dict[str, Any] | None:
             status=status if isinstance(status, int) else None,
         )
     return obj
+
+
+class OpenAIStream:
+    """OpenAI's SSE: each ``data:`` is a chunk, handed on as received; ``[DONE]`` ends it."""
+
+    __slots__ = ("_dec", "_target", "done")
+
+    def __init__(self, target: Target) -> None:
+        self._dec = SSEDecoder()
+        self._target = target
+        self.done = False
+
+    def feed(self, piece: bytes) -> list[tuple[dict[str, Any], bytes]]:
+        out: list[tuple[dict[str, Any], bytes]] = []
+        for ev in self._dec.feed(piece):
+            if not ev.data:
+                continue
+            c = parse_event(ev.data, self._target)
+            if c is None:
+                self.done = True
+                break
+            out.append((c, ev.data.encode()))
+        return out
+
+    def end(self, finished: bool) -> None:
+        self._dec.flush()
+        if "eof_ends_stream" in self._target.spec.quirks and finished:
+            self.done = True
+            return
+        raise errors.StreamIncompleteError(
+            "stream ended without its terminal [DONE] marker"
+            + (" (a partial event was cut off)" if self._dec.has_partial else "")
+        )
+
+
+def stream_decoder(target: Target) -> OpenAIStream:
+    return OpenAIStream(target)
