@@ -18,6 +18,7 @@ from typing import Any
 from . import errors
 from .config import CALL_OPTIONS, ClientConfig, retries, seconds
 from .middleware.retry import backoff_delay, should_retry_status
+from .providers import anthropic as anthropic_adapter
 from .providers import openai as openai_adapter
 from .providers import registry
 from .providers.base import Target
@@ -28,7 +29,7 @@ OPS = frozenset({"chat", "embed", "models", "moderate", "images"})
 # Ops of the C ABI's list that are not built yet: reported as `unsupported`, never faked.
 PLANNED_OPS = frozenset({"count_tokens", "cost", "speech", "transcribe", "rerank"})
 
-ADAPTERS: dict[str, ModuleType] = {"openai": openai_adapter}
+ADAPTERS: dict[str, ModuleType] = {"openai": openai_adapter, "anthropic": anthropic_adapter}
 
 # Errors after which the next model of `fallbacks` is tried.
 FALLBACK_LABELS = frozenset(

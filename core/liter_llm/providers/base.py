@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -257,8 +257,9 @@ class StreamDecoder(Protocol):
 
     done: bool
 
-    def feed(self, piece: bytes) -> list[tuple[dict[str, Any], bytes]]:
-        """Chunks (and their JSON text) completed by ``piece``; sets ``done`` at the end marker."""
+    def feed(self, piece: bytes) -> Iterator[tuple[dict[str, Any], bytes]]:
+        """Chunks (and their JSON text) completed by ``piece``, each as soon as it is decoded
+        (an error event raises after the chunks before it); sets ``done`` at the end marker."""
         ...
 
     def end(self, finished: bool) -> None:
@@ -288,16 +289,14 @@ class SSEChunks:
     def done(self) -> bool:
         return self._tr.done
 
-    def feed(self, piece: bytes) -> list[tuple[dict[str, Any], bytes]]:
-        out: list[tuple[dict[str, Any], bytes]] = []
+    def feed(self, piece: bytes) -> Iterator[tuple[dict[str, Any], bytes]]:
         for ev in self._dec.feed(piece):
             if not ev.data:
                 continue
             for chunk in self._tr.event(ev.event, ev.data):
-                out.append((chunk, compact(chunk)))
+                yield chunk, compact(chunk)
             if self._tr.done:
-                break
-        return out
+                return
 
     def end(self, finished: bool) -> None:
         self._dec.flush()

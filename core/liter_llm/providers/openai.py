@@ -6,7 +6,7 @@ Pure functions; no I/O.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .. import errors
@@ -157,17 +157,15 @@ class OpenAIStream:
         self._target = target
         self.done = False
 
-    def feed(self, piece: bytes) -> list[tuple[dict[str, Any], bytes]]:
-        out: list[tuple[dict[str, Any], bytes]] = []
+    def feed(self, piece: bytes) -> Iterator[tuple[dict[str, Any], bytes]]:
         for ev in self._dec.feed(piece):
             if not ev.data:
                 continue
             c = parse_event(ev.data, self._target)
             if c is None:
                 self.done = True
-                break
-            out.append((c, ev.data.encode()))
-        return out
+                return
+            yield c, ev.data.encode()
 
     def end(self, finished: bool) -> None:
         self._dec.flush()

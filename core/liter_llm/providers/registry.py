@@ -1,6 +1,7 @@
-"""OpenAI-compatible providers as data rows: base URL, auth, key variable, quirks.
+"""Providers as data rows: base URL, auth, key variable, adapter, quirks.
 
-Adding a provider that speaks OpenAI's wire format is one row here, no code.
+Adding a provider that speaks OpenAI's wire format is one row here, no code; a provider with
+its own wire format names its adapter module (``providers/<adapter>.py``).
 Quirks:
 - ``no_stream_options``: the server rejects ``stream_options``; it is dropped.
 - ``eof_ends_stream``: the server may end a stream without ``data: [DONE]``; a clean end of
@@ -25,8 +26,17 @@ class ProviderSpec:
     docs: str = ""
 
 
-def _row(name: str, base_url: str, env: str | None, *quirks: str, key: bool = True) -> ProviderSpec:
-    return ProviderSpec(name, base_url, env, requires_key=key, quirks=frozenset(quirks))
+def _row(
+    name: str,
+    base_url: str,
+    env: str | None,
+    *quirks: str,
+    key: bool = True,
+    adapter: str = "openai",
+) -> ProviderSpec:
+    return ProviderSpec(
+        name, base_url, env, requires_key=key, adapter=adapter, quirks=frozenset(quirks)
+    )
 
 
 PROVIDERS: dict[str, ProviderSpec] = {
@@ -48,6 +58,8 @@ PROVIDERS: dict[str, ProviderSpec] = {
         _row("ollama", "http://localhost:11434/v1", "OLLAMA_API_KEY", "eof_ends_stream", key=False),
         _row("vllm", "http://localhost:8000/v1", "VLLM_API_KEY", key=False),
         _row("lmstudio", "http://localhost:1234/v1", "LM_STUDIO_API_KEY", key=False),
+        # native wire formats: one adapter module each (providers/<adapter>.py)
+        _row("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY", adapter="anthropic"),
     )
 }
 
