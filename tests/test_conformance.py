@@ -1,0 +1,111 @@
+"""Conformance against the official SDKs' own types (test-only dependencies).
+
+For every recorded fixture of a native provider: the request body our adapter builds passes a
+strict check against the SDK's request ``TypedDict`` (no undeclared key, every required key,
+each value of its declared type), and every recorded provider payload (response, stream
+event, error body) parses with the SDK's response models.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from fixturelib import load_cases
+from liter_llm import errors
+from liter_llm._engine import ADAPTERS, Engine
+from liter_llm.config import ClientConfig
+from liter_llm.providers.base import WireRequest
+from liter_llm.streaming import SSEDecoder
+from sdk_types import problems
+
+CASES = load_cases()
+
+
+def provider_cases(adapter: str) -> list[dict[str, Any]]:
+    return [c for c in CASES if (c.get("config") or {}).get("provider") == adapter]
+
+
+def wire_of(case: dict[str, Any]) -> WireRequest:
+    """The adapter's request for a case, built exactly as the engine builds it."""
+    cfg = {"api_key": "test-key", "base_url": "http://mock/v1", **(case.get("config") or {})}
+    engine = Engine(ClientConfig.from_dict(cfg))
+    body, opts = engine._split(case["op"], case["request"])
+    target = engine.target(body.get("model"), opts)
+    adapter = ADAPTERS[target.spec.adapter]
+    return adapter.to_wire(case["op"], dict(body), target, case["stream"], opts.get("extra_body"))
+
+
+def sent_cases(adapter: str) -> list[dict[str, Any]]:
+    """Cases whose request reaches the provider (not refused before sending)."""
+    out = []
+    for c in provider_cases(adapter):
+        try:
+            wire_of(c)
+        except errors.LiterLlmError:
+            continue
+        out.append(c)
+    return out
+
+
+def payloads(case: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(kind, JSON) of everything the recorded upstream sent: body, or each stream event."""
+    out: list[tuple[str, Any]] = []
+    for step in case["upstream"]:
+        if "json" in step:
+            out.append(("ok" if step.get("status", 200) < 300 else "error", step["json"]))
+        if "sse_raw" in step:
+            dec = SSEDecoder()
+            out += [("event", json.loads(e.data)) for e in dec.feed(step["sse_raw"].encode())]
+        for d in step.get("sse", ()):
+            if isinstance(d, dict):
+                out.append(("event", d))
+    return out
+
+
+# ------------------------------------------------------------------------------ Anthropic
+def _anthropic_request_type(stream: bool) -> Any:
+    from anthropic.types import message_create_params as p
+
+    return p.MessageCreateParamsStreaming if stream else p.MessageCreateParamsNonStreaming
+
+
+@pytest.mark.parametrize("case", sent_cases("anthropic"), ids=lambda c: c["name"])
+def test_anthropic_request_matches_sdk_types(case: dict[str, Any]) -> None:
+    wire = wire_of(case)
+    assert wire.body is not None
+    body = json.loads(wire.body)
+    if wire.headers.get("anthropic-version", "") < "2026-10-21":
+        # The SDK's types describe API 2026-10-21, which removed the sampling parameters
+        # that 2023-06-01 takes; everything else must still conform.
+        for legacy in ("temperature", "top_p"):
+            body.pop(legacy, None)
+    assert problems(body, _anthropic_request_type(case["stream"])) == []
+
+
+@pytest.mark.parametrize("case", provider_cases("anthropic"), ids=lambda c: c["name"])
+def test_anthropic_recorded_payloads_parse_with_sdk_models(case: dict[str, Any]) -> None:
+    from anthropic.types import Message, RawMessageStreamEvent
+    from anthropic.types.shared import ErrorResponse
+    from pydantic import TypeAdapter
+
+    events = TypeAdapter(RawMessageStreamEvent)
+    for kind, payload in payloads(case):
+        if kind == "ok":
+            Message.model_validate(payload)
+        elif kind == "error" or payload.get("type") == "error":
+            ErrorResponse.model_validate(payload)
+        elif payload.get("type") != "ping":
+            events.validate_python(payload)
+
+
+def test_strict_check_catches_what_the_api_rejects() -> None:
+    """The check is not vacuous: a removed parameter and a wrong block type fail it."""
+    tp = _anthropic_request_type(False)
+    base = {"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": "hi"}]}
+    assert problems(base, tp) == []
+    assert problems({**base, "temperature": 0.5}, tp)
+    assert problems({**base, "messages": [{"role": "user", "content": [{"type": "img"}]}]}, tp)
+    assert problems({"model": "m", "messages": []}, tp)  # max_tokens is required
