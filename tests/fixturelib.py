@@ -92,6 +92,8 @@ def check(case: dict[str, Any], outcome: dict[str, Any], log: list[dict[str, Any
             diffs += subset(ex["upstream_headers"], first["headers"], "upstream_headers")
         if "upstream_path" in ex and first["path"] != ex["upstream_path"]:
             diffs.append(f"upstream_path: expected {ex['upstream_path']}, got {first['path']}")
+        if "upstream_query" in ex:
+            diffs += subset(ex["upstream_query"], first.get("query", {}), "upstream_query")
         if "upstream_method" in ex and first["method"] != ex["upstream_method"]:
             diffs.append(
                 f"upstream_method: expected {ex['upstream_method']}, got {first['method']}"

@@ -19,6 +19,7 @@ from . import errors
 from .config import CALL_OPTIONS, ClientConfig, retries, seconds
 from .middleware.retry import backoff_delay, should_retry_status
 from .providers import anthropic as anthropic_adapter
+from .providers import azure as azure_adapter
 from .providers import openai as openai_adapter
 from .providers import registry
 from .providers.base import Target
@@ -29,7 +30,11 @@ OPS = frozenset({"chat", "embed", "models", "moderate", "images"})
 # Ops of the C ABI's list that are not built yet: reported as `unsupported`, never faked.
 PLANNED_OPS = frozenset({"count_tokens", "cost", "speech", "transcribe", "rerank"})
 
-ADAPTERS: dict[str, ModuleType] = {"openai": openai_adapter, "anthropic": anthropic_adapter}
+ADAPTERS: dict[str, ModuleType] = {
+    "openai": openai_adapter,
+    "anthropic": anthropic_adapter,
+    "azure": azure_adapter,
+}
 
 # Errors after which the next model of `fallbacks` is tried.
 FALLBACK_LABELS = frozenset(

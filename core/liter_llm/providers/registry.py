@@ -60,6 +60,13 @@ PROVIDERS: dict[str, ProviderSpec] = {
         _row("lmstudio", "http://localhost:1234/v1", "LM_STUDIO_API_KEY", key=False),
         # native wire formats: one adapter module each (providers/<adapter>.py)
         _row("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY", adapter="anthropic"),
+        _row(
+            "azure",
+            "https://YOUR-RESOURCE.openai.azure.com",
+            "AZURE_API_KEY",
+            key=False,
+            adapter="azure",
+        ),
     )
 }
 
