@@ -20,6 +20,7 @@ from .config import CALL_OPTIONS, ClientConfig, retries, seconds
 from .middleware.retry import backoff_delay, should_retry_status
 from .providers import anthropic as anthropic_adapter
 from .providers import azure as azure_adapter
+from .providers import gemini as gemini_adapter
 from .providers import openai as openai_adapter
 from .providers import registry
 from .providers.base import Target
@@ -34,6 +35,7 @@ ADAPTERS: dict[str, ModuleType] = {
     "openai": openai_adapter,
     "anthropic": anthropic_adapter,
     "azure": azure_adapter,
+    "gemini": gemini_adapter,
 }
 
 # Errors after which the next model of `fallbacks` is tried.

@@ -53,7 +53,7 @@ class WireRequest:
 # Fallback only: provider error codes are checked first.
 _CONTEXT_PATTERNS = re.compile(
     r"context[ _]length|context window|maximum context|too many tokens|prompt is too long|"
-    r"input is too long|reduce the length",
+    r"input is too long|reduce the length|exceeds the maximum number of tokens",
     re.I,
 )
 _POLICY_PATTERNS = re.compile(

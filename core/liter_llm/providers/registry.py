@@ -61,6 +61,20 @@ PROVIDERS: dict[str, ProviderSpec] = {
         # native wire formats: one adapter module each (providers/<adapter>.py)
         _row("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY", adapter="anthropic"),
         _row(
+            "gemini",
+            "https://generativelanguage.googleapis.com",
+            "GEMINI_API_KEY",
+            adapter="gemini",
+        ),
+        _row(
+            "vertex",
+            "https://{location}-aiplatform.googleapis.com",
+            None,
+            "vertex",
+            key=False,
+            adapter="gemini",
+        ),
+        _row(
             "azure",
             "https://YOUR-RESOURCE.openai.azure.com",
             "AZURE_API_KEY",
