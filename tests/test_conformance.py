@@ -230,3 +230,74 @@ def test_google_genai_models_are_strict() -> None:
 
     with pytest.raises(ValueError):
         types.GenerationConfig.model_validate({"max_tokens": 5})
+
+
+# ------------------------------------------------------------------------------ Cohere
+def _cohere_chat_fields() -> set[str]:
+    import inspect
+
+    from cohere.v2.raw_client import RawV2Client
+
+    params = set(inspect.signature(RawV2Client.chat).parameters) - {"self", "request_options"}
+    return params | {"stream"}
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in sent_cases("cohere") if c["op"] == "chat"], ids=lambda c: c["name"]
+)
+def test_cohere_request_matches_sdk_types(case: dict[str, Any]) -> None:
+    import cohere
+    from pydantic import TypeAdapter
+
+    body = json.loads(wire_of(case).body or b"{}")
+    assert set(body) <= _cohere_chat_fields(), set(body) - _cohere_chat_fields()
+    TypeAdapter(cohere.ChatMessages).validate_python(body["messages"])
+    if "tools" in body:
+        TypeAdapter(list[cohere.ToolV2]).validate_python(body["tools"])
+    if "response_format" in body:
+        TypeAdapter(cohere.ResponseFormatV2).validate_python(body["response_format"])
+    if "thinking" in body:
+        cohere.Thinking.model_validate(body["thinking"])
+
+
+@pytest.mark.parametrize("case", provider_cases("cohere"), ids=lambda c: c["name"])
+def test_cohere_recorded_payloads_parse_with_sdk_models(case: dict[str, Any]) -> None:
+    import cohere
+    from pydantic import TypeAdapter
+
+    events = TypeAdapter(cohere.StreamedChatResponseV2)
+    for kind, payload in payloads(case):
+        if kind == "error":
+            assert isinstance(payload.get("message"), str)
+        elif kind == "event":
+            events.validate_python(payload)
+        elif case["op"] == "embed":
+            cohere.EmbedByTypeResponse.model_validate(payload)
+        else:
+            cohere.V2ChatResponse.model_validate(payload)
+
+
+# ------------------------------------------------------------------------------ Mistral
+@pytest.mark.parametrize(
+    "case", [c for c in sent_cases("mistral") if c["op"] == "chat"], ids=lambda c: c["name"]
+)
+def test_mistral_request_matches_sdk_types(case: dict[str, Any]) -> None:
+    from mistralai.client import models
+
+    body = json.loads(wire_of(case).body or b"{}")
+    fields = set(models.ChatCompletionStreamRequest.model_fields)
+    assert set(body) <= fields, set(body) - fields
+    models.ChatCompletionRequest.model_validate({**body, "stream": False})
+
+
+@pytest.mark.parametrize("case", provider_cases("mistral"), ids=lambda c: c["name"])
+def test_mistral_recorded_payloads_parse_with_sdk_models(case: dict[str, Any]) -> None:
+    from mistralai.client import models
+
+    for kind, payload in payloads(case):
+        if kind == "event":
+            models.CompletionChunk.model_validate(payload)
+        elif case["op"] == "embed":
+            models.EmbeddingResponse.model_validate(payload)
+        elif kind == "ok":
+            models.ChatCompletionResponse.model_validate(payload)

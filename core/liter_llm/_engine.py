@@ -20,7 +20,9 @@ from .config import CALL_OPTIONS, ClientConfig, retries, seconds
 from .middleware.retry import backoff_delay, should_retry_status
 from .providers import anthropic as anthropic_adapter
 from .providers import azure as azure_adapter
+from .providers import cohere as cohere_adapter
 from .providers import gemini as gemini_adapter
+from .providers import mistral as mistral_adapter
 from .providers import openai as openai_adapter
 from .providers import registry
 from .providers.base import Target
@@ -36,6 +38,8 @@ ADAPTERS: dict[str, ModuleType] = {
     "anthropic": anthropic_adapter,
     "azure": azure_adapter,
     "gemini": gemini_adapter,
+    "cohere": cohere_adapter,
+    "mistral": mistral_adapter,
 }
 
 # Errors after which the next model of `fallbacks` is tried.

@@ -52,7 +52,13 @@ PROVIDERS: dict[str, ProviderSpec] = {
         _row(
             "perplexity", "https://api.perplexity.ai", "PERPLEXITYAI_API_KEY", "no_stream_options"
         ),
-        _row("mistral", "https://api.mistral.ai/v1", "MISTRAL_API_KEY", "no_stream_options"),
+        _row(
+            "mistral",
+            "https://api.mistral.ai/v1",
+            "MISTRAL_API_KEY",
+            "no_stream_options",
+            adapter="mistral",
+        ),
         _row("cerebras", "https://api.cerebras.ai/v1", "CEREBRAS_API_KEY"),
         _row("deepinfra", "https://api.deepinfra.com/v1/openai", "DEEPINFRA_API_KEY"),
         _row("ollama", "http://localhost:11434/v1", "OLLAMA_API_KEY", "eof_ends_stream", key=False),
@@ -60,6 +66,7 @@ PROVIDERS: dict[str, ProviderSpec] = {
         _row("lmstudio", "http://localhost:1234/v1", "LM_STUDIO_API_KEY", key=False),
         # native wire formats: one adapter module each (providers/<adapter>.py)
         _row("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY", adapter="anthropic"),
+        _row("cohere", "https://api.cohere.com", "COHERE_API_KEY", adapter="cohere"),
         _row(
             "gemini",
             "https://generativelanguage.googleapis.com",
