@@ -13,7 +13,8 @@ Prints ``LISTENING http://127.0.0.1:PORT`` once ready. Routes:
   GET /_health             "ok"
 
 A step of a script: ``status``, ``headers``, ``json`` | ``raw`` | ``sse`` (list of data
-payloads, objects are JSON-encoded) | ``sse_raw`` (text written as is), ``delay_ms`` (before
+payloads, objects are JSON-encoded) | ``sse_raw`` (text written as is) | ``eventstream`` (AWS
+binary event-stream messages: ``headers`` and a JSON ``payload`` each), ``delay_ms`` (before
 the answer), ``chunk_delay_ms`` (between SSE events), ``split`` (write the body in pieces of
 that many bytes, to cut events and UTF-8 characters), ``drop`` (close the connection without
 answering), ``truncate_after`` (abort the connection after that many body bytes).
@@ -26,8 +27,10 @@ import asyncio
 import json
 import logging
 import os
+import struct
 import sys
 import time
+import zlib
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,18 @@ from typing import Any
 from aiohttp import web
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def encode_event(headers: dict[str, str], payload: Any) -> bytes:
+    """One AWS event-stream message (string headers, a JSON payload), CRCs included."""
+    body = json.dumps(payload).encode()
+    hb = b""
+    for k, v in headers.items():
+        kb, vb = k.encode(), v.encode()
+        hb += bytes([len(kb)]) + kb + b"\x07" + struct.pack(">H", len(vb)) + vb
+    prelude = struct.pack(">II", 12 + len(hb) + len(body) + 4, len(hb))
+    msg = prelude + struct.pack(">I", zlib.crc32(prelude)) + hb + body
+    return msg + struct.pack(">I", zlib.crc32(msg))
 
 
 def load_cases() -> dict[str, dict[str, Any]]:
@@ -161,8 +176,11 @@ class Mock:
             raise ConnectionResetError("dropped by script")
         status = step.get("status", 200)
         headers = dict(step.get("headers", {}))
-        if "sse" in step or "sse_raw" in step:
-            if "sse_raw" in step:
+        if "sse" in step or "sse_raw" in step or "eventstream" in step:
+            if "eventstream" in step:
+                events = [encode_event(e["headers"], e["payload"]) for e in step["eventstream"]]
+                headers.setdefault("Content-Type", "application/vnd.amazon.eventstream")
+            elif "sse_raw" in step:
                 events = [step["sse_raw"].encode()]
             else:
                 events = [

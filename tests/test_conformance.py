@@ -301,3 +301,91 @@ def test_mistral_recorded_payloads_parse_with_sdk_models(case: dict[str, Any]) -
             models.EmbeddingResponse.model_validate(payload)
         elif kind == "ok":
             models.ChatCompletionResponse.model_validate(payload)
+
+
+# ------------------------------------------------------------------------------ Bedrock
+def _bedrock_model() -> Any:
+    import botocore.session
+
+    return botocore.session.get_session().get_service_model("bedrock-runtime")
+
+
+@pytest.mark.parametrize("case", sent_cases("bedrock"), ids=lambda c: c["name"])
+def test_bedrock_request_matches_botocore_shape(case: dict[str, Any]) -> None:
+    """botocore's own validator, which rejects unknown members and wrong types."""
+    from botocore.validate import ParamValidator
+
+    op = "ConverseStream" if case["stream"] else "Converse"
+    shape = _bedrock_model().operation_model(op).input_shape
+    body = json.loads(wire_of(case).body or b"{}")
+    report = ParamValidator().validate({"modelId": "m", **body}, shape)
+    assert not report.has_errors(), report.generate_report()
+
+
+@pytest.mark.parametrize("case", provider_cases("bedrock"), ids=lambda c: c["name"])
+def test_bedrock_recorded_payloads_match_botocore_shapes(case: dict[str, Any]) -> None:
+    """Recorded answers fit botocore's output shapes; recorded streams decode with botocore's
+    event-stream parser (CRCs checked) into events of ConverseStream's shapes."""
+    from botocore.eventstream import EventStreamBuffer
+    from botocore.validate import ParamValidator
+
+    model = _bedrock_model()
+    for step in case["upstream"]:
+        if "json" in step and step.get("status", 200) < 300:
+            shape = model.operation_model("Converse").output_shape
+            report = ParamValidator().validate(step["json"], shape)
+            assert not report.has_errors(), report.generate_report()
+        if "eventstream" in step:
+            from mock_provider import encode_event
+
+            buf = EventStreamBuffer()
+            for e in step["eventstream"]:
+                buf.add_data(encode_event(e["headers"], e["payload"]))
+            events = model.operation_model("ConverseStream").output_shape.members["stream"]
+            for msg in buf:
+                h = msg.headers
+                kind = h.get(":event-type") or h.get(":exception-type")
+                member = events.members[kind]
+                report = ParamValidator().validate(json.loads(msg.payload), member)
+                assert not report.has_errors(), report.generate_report()
+
+
+def test_sigv4_signature_equals_botocore() -> None:
+    """The same request, time and credentials signed by us and by botocore."""
+    from unittest import mock
+
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials as BotoCredentials
+
+    from liter_llm.providers import aws
+
+    url = (
+        "https://bedrock-runtime.us-west-2.amazonaws.com/model/"
+        "anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream"
+    )
+    body = b'{"messages":[{"role":"user","content":[{"text":"hi \xc3\xa9"}]}]}'
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    when = 1763800000.0  # 2025-11-22T08:26:40Z
+    for token in (None, "session-token/xyz=="):
+        ours = aws.sign(
+            "POST",
+            url,
+            headers,
+            body,
+            aws.Credentials("AKIDEXAMPLE", "secret/key+x", token),
+            "us-west-2",
+            "bedrock",
+            now=when,
+        )
+        req = AWSRequest("POST", url, data=body, headers=dict(headers))
+        import datetime
+
+        fixed = datetime.datetime.fromtimestamp(when, datetime.UTC).replace(tzinfo=None)
+        with mock.patch("botocore.auth.get_current_datetime", return_value=fixed):
+            SigV4Auth(
+                BotoCredentials("AKIDEXAMPLE", "secret/key+x", token), "bedrock", "us-west-2"
+            ).add_auth(req)
+        assert ours["Authorization"] == req.headers["Authorization"]
+        assert ours["X-Amz-Date"] == req.headers["X-Amz-Date"]
+        assert ours.get("X-Amz-Security-Token") == req.headers.get("X-Amz-Security-Token")

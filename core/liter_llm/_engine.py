@@ -20,6 +20,7 @@ from .config import CALL_OPTIONS, ClientConfig, retries, seconds
 from .middleware.retry import backoff_delay, should_retry_status
 from .providers import anthropic as anthropic_adapter
 from .providers import azure as azure_adapter
+from .providers import bedrock as bedrock_adapter
 from .providers import cohere as cohere_adapter
 from .providers import gemini as gemini_adapter
 from .providers import mistral as mistral_adapter
@@ -40,6 +41,7 @@ ADAPTERS: dict[str, ModuleType] = {
     "gemini": gemini_adapter,
     "cohere": cohere_adapter,
     "mistral": mistral_adapter,
+    "bedrock": bedrock_adapter,
 }
 
 # Errors after which the next model of `fallbacks` is tried.

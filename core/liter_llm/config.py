@@ -48,6 +48,7 @@ SETTINGS = frozenset(
         "aws_secret_access_key",
         "aws_session_token",
         "aws_profile",
+        "aws_auth",  # bedrock: "sigv4" signs even when an API key is configured
     }
 )
 

@@ -82,6 +82,13 @@ PROVIDERS: dict[str, ProviderSpec] = {
             adapter="gemini",
         ),
         _row(
+            "bedrock",
+            "https://bedrock-runtime.{region}.amazonaws.com",
+            "AWS_BEARER_TOKEN_BEDROCK",
+            key=False,
+            adapter="bedrock",
+        ),
+        _row(
             "azure",
             "https://YOUR-RESOURCE.openai.azure.com",
             "AZURE_API_KEY",
