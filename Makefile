@@ -14,8 +14,11 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
+.PHONY: all docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
+
+docs: $(VENV)/.stamp
+	$(PY) -m liter_llm.providers.matrix --write README.md
 
 help:
 	@echo "make demo    - the main job through the C ABI against the mock provider (or a real key)"

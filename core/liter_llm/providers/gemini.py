@@ -50,9 +50,16 @@ CAPABILITIES = {
     "structured_output": True,
     "vision": "images and PDFs (base64 or URL)",
     "reasoning": "reasoning_effort -> thinkingLevel; thought summaries as reasoning_content",
-    "embeddings": "AI Studio only (batchEmbedContents)",
-    "auth": "x-goog-api-key; Vertex: OAuth2 access token",
+    "embeddings": True,
+    "auth": "x-goog-api-key",
 }
+
+
+def capabilities(spec: Any) -> dict[str, Any]:
+    if "vertex" in spec.quirks:
+        return {**CAPABILITIES, "embeddings": False, "auth": "OAuth2 access token"}
+    return CAPABILITIES
+
 
 KNOWN = frozenset(
     {

@@ -16,6 +16,18 @@ from .base import Target, WireRequest, classify, json_body, make_error, openai_e
 # The provider's body is already the OpenAI-shaped answer: it is handed on without re-encoding.
 PASSTHROUGH = True
 
+# OpenAI's own API; an OpenAI-compatible server offers what its models offer.
+CAPABILITIES = {
+    "chat": True,
+    "stream": True,
+    "tools": True,
+    "structured_output": True,
+    "vision": True,
+    "reasoning": "reasoning_effort; reasoning_content where the server sends it",
+    "embeddings": True,
+    "auth": "bearer key",
+}
+
 # op -> (method, path)
 ENDPOINTS: dict[str, tuple[str, str]] = {
     "chat": ("POST", "/chat/completions"),
