@@ -35,17 +35,23 @@ import (
 // Config configures a Client; zero values take the library's defaults. Keys are read from
 // each provider's environment variable unless APIKey is set.
 type Config struct {
-	Provider          string                    `json:"provider,omitempty"`
-	APIKey            string                    `json:"api_key,omitempty"`
-	APIKeyEnv         string                    `json:"api_key_env,omitempty"`
-	BaseURL           string                    `json:"base_url,omitempty"`
-	Headers           map[string]string         `json:"headers,omitempty"`
-	MaxRetries        *int                      `json:"max_retries,omitempty"`
-	Timeout           float64                   `json:"timeout,omitempty"`
-	ConnectTimeout    float64                   `json:"connect_timeout,omitempty"`
-	StreamIdleTimeout float64                   `json:"stream_idle_timeout,omitempty"`
-	Fallbacks         []string                  `json:"fallbacks,omitempty"`
-	Providers         map[string]map[string]any `json:"providers,omitempty"`
+	Provider          string            `json:"provider,omitempty"`
+	APIKey            string            `json:"api_key,omitempty"`
+	APIKeyEnv         string            `json:"api_key_env,omitempty"`
+	BaseURL           string            `json:"base_url,omitempty"`
+	Headers           map[string]string `json:"headers,omitempty"`
+	MaxRetries        *int              `json:"max_retries,omitempty"`
+	Timeout           float64           `json:"timeout,omitempty"`
+	ConnectTimeout    float64           `json:"connect_timeout,omitempty"`
+	ReadTimeout       float64           `json:"read_timeout,omitempty"`
+	StreamIdleTimeout float64           `json:"stream_idle_timeout,omitempty"`
+	Fallbacks         []string          `json:"fallbacks,omitempty"`
+	// Providers overrides or declares providers by name: api_key, api_key_env, base_url,
+	// headers, and provider settings (api_version, region, project, ...; see the README).
+	Providers      map[string]map[string]any `json:"providers,omitempty"`
+	MaxConnections int                       `json:"max_connections,omitempty"`
+	// DropParams drops request parameters a provider cannot take instead of refusing them.
+	DropParams bool `json:"drop_params,omitempty"`
 }
 
 // Client is a configuration plus its own connection pool inside the library.

@@ -200,6 +200,7 @@ class Engine:
         timeouts: Timeouts,
     ) -> Result:
         adapter = ADAPTERS[target.spec.adapter]
+        target = await _authorize(adapter, target, transport, timeouts)
         wire = adapter.to_wire(op, body, target, False, extra)
         attempt = 0
         while True:
@@ -274,6 +275,7 @@ class StreamRun:
         self, target: Target, max_retries: int, timeouts: Timeouts
     ) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
         adapter = ADAPTERS[target.spec.adapter]
+        target = await _authorize(adapter, target, self.transport, timeouts)
         wire = adapter.to_wire("chat", dict(self.body), target, True, self.opts.get("extra_body"))
         attempt = 0
         while True:
@@ -317,6 +319,21 @@ class StreamRun:
                 continue
             finally:
                 await pieces.aclose()  # type: ignore[attr-defined]
+
+
+async def _authorize(
+    adapter: ModuleType, target: Target, transport: Transport, timeouts: Timeouts
+) -> Target:
+    """Adapters whose credentials need a request of their own (an OAuth2 token) get it here."""
+    hook = getattr(adapter, "authorize", None)
+    if hook is None:
+        return target
+    try:
+        result: Target = await hook(target, transport, timeouts)
+    except errors.LiterLlmError as e:
+        _annotate(e, target)
+        raise
+    return result
 
 
 async def _backoff_or_raise(

@@ -42,7 +42,8 @@ SETTINGS = frozenset(
         "location",  # vertex
         "access_token",  # vertex: a ready OAuth2 access token
         "access_token_env",
-        "credentials_file",  # vertex: a service-account key file (JSON)
+        "credentials_file",  # vertex: a service-account key file (JSON), else
+        # GOOGLE_APPLICATION_CREDENTIALS
         "region",  # bedrock
         "aws_access_key_id",  # bedrock: else the environment, else the shared files
         "aws_secret_access_key",

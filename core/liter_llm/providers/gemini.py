@@ -3,8 +3,10 @@
 AI Studio: ``{base}/v1beta/models/{model}:generateContent`` with ``x-goog-api-key``.
 Vertex AI (rows with the ``vertex`` quirk): ``{base}/v1/projects/{project}/locations/
 {location}/publishers/google/models/{model}:generateContent`` with an OAuth2 access token
-(the ``access_token`` setting, or the variable ``access_token_env`` names, default
-``VERTEX_ACCESS_TOKEN``). Streams use ``:streamGenerateContent?alt=sse``: each event is a
+(the ``access_token`` setting, the variable ``access_token_env`` names, default
+``VERTEX_ACCESS_TOKEN``, or one the JWT flow gets for the service-account file of the
+``credentials_file`` setting or GOOGLE_APPLICATION_CREDENTIALS, cached until near expiry).
+Streams use ``:streamGenerateContent?alt=sse``: each event is a
 whole response object and the body's end ends the stream (after a finish reason).
 
 Gemini function calls may carry a thought signature that must come back with the call in the
@@ -22,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import errors
+from . import google_auth
 from .base import (
     SSEChunks,
     Target,
@@ -135,6 +138,13 @@ def headers_for(target: Target) -> dict[str, str]:
         h["x-goog-api-key"] = target.api_key
     h.update(target.headers)
     return h
+
+
+async def authorize(target: Target, transport: Any, timeouts: Any) -> Target:
+    """Vertex with a service-account file: an access token from the JWT flow (cached)."""
+    if not is_vertex(target):
+        return target
+    return await google_auth.authorize(target, transport, timeouts)
 
 
 def model_url(target: Target, method: str) -> str:
