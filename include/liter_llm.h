@@ -4,7 +4,9 @@
  * JSON in, JSON out. Requests and responses are OpenAI's wire shapes ("chat", "embed",
  * "models", ...), so new fields need no new symbols. liter_llm's own per-call options
  * ("timeout", "max_retries", "fallbacks", "extra_body", "extra_headers", "api_key",
- * "base_url", "provider") ride in the same request object and are never sent upstream.
+ * "base_url", "provider", "drop_params") ride in the same request object and are never
+ * sent upstream. Native providers (Anthropic, Gemini, Vertex, Azure, Bedrock, Cohere,
+ * Mistral) take the same OpenAI-shaped requests and answer in the same shapes.
  *
  * ERRORS TRAVEL IN-BAND. Every call that can fail returns a JSON envelope:
  *   {"ok":true,"data":...}
@@ -81,8 +83,13 @@ char *literllm_version(void);
    names, default "openai"), "api_key", "api_key_env", "base_url", "headers",
    "max_retries" (default 2), "timeout" (total seconds, default 600), "connect_timeout",
    "read_timeout", "stream_idle_timeout", "fallbacks" (model names tried in order),
-   "providers" ({"name": {"api_key","api_key_env","base_url","headers"}}),
-   "max_connections". Unknown keys are an error.
+   "providers" ({"name": {"api_key","api_key_env","base_url","headers", and provider
+   settings: "api_version","deployment","azure_ad_token" (azure), "anthropic_version",
+   "project","location","access_token","credentials_file" (vertex), "region",
+   "aws_access_key_id","aws_secret_access_key","aws_session_token","aws_profile",
+   "aws_auth" (bedrock), ...}}), "max_connections", "drop_params" (drop request
+   parameters a provider cannot take instead of answering "unsupported").
+   Unknown keys are an error.
    out_client: receives the handle (0 on failure); must not be NULL.
    Returns an envelope {"ok":true,"data":{"client":H}} or the error. Caller frees it. */
 char *literllm_client_new(const char *config_json, uint64_t *out_client);

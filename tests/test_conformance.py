@@ -217,7 +217,7 @@ def test_gemini_recorded_payloads_parse_with_google_genai_models(case: dict[str,
     from google.genai import types
 
     for kind, payload in payloads(case):
-        if kind == "error":
+        if kind == "error" or "error" in payload:  # an error body, or an error event mid-stream
             assert set(payload["error"]) <= {"code", "message", "status", "details"}
         elif case["op"] == "embed":
             types.EmbedContentResponse.model_validate(payload)
