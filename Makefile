@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
+.PHONY: all bench docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
 
 docs: $(VENV)/.stamp
@@ -24,6 +24,7 @@ help:
 	@echo "make demo    - the main job through the C ABI against the mock provider (or a real key)"
 	@echo "make test    - every suite: $(TEST_SUITES)"
 	@echo "make lib     - build/libliter_llm.so"
+	@echo "make bench   - liter_llm against its peers (nginx upstream), table in bench/results.md"
 
 # ---------------------------------------------------------------- python + library
 $(VENV)/.stamp: pyproject.toml
@@ -70,6 +71,17 @@ test-go: $(LIB) $(TOOLS_VENV)/.go.stamp
 demo-go: $(LIB) $(TOOLS_VENV)/.go.stamp
 	@echo "== Go (bindings/go/cmd/demo) ==================================="
 	@$(GO_ENV) && cd bindings/go && go build -o $(BUILD)/go-demo ./cmd/demo && $(WITH_MOCK) $(BUILD)/go-demo
+
+# ---------------------------------------------------------------- benchmarks against the peers
+# nginx + wrk from Debian; each peer in its own venv under bench/.venvs; writes bench/results.md
+$(BUILD)/c_driver: bench/c_driver.c include/liter_llm.h $(LIB)
+	gcc -std=c11 -O2 -Wall -Wextra -Werror $< -I$(ROOT)/include -L$(BUILD) -lliter_llm \
+	  -Wl,-rpath,$(BUILD) -lpthread -o $@
+
+bench: $(LIB) $(BUILD)/c_driver $(TOOLS_VENV)/.go.stamp
+	$(SYSDEPS) nginx-light libnginx-mod-http-echo wrk
+	@$(GO_ENV) && cd bindings/go && go build -o $(BUILD)/go-bench ./cmd/bench
+	$(PY) bench/run.py
 
 bench-go: $(LIB) $(TOOLS_VENV)/.go.stamp
 	@$(GO_ENV) && cd bindings/go && go build -o $(BUILD)/go-bench ./cmd/bench && $(WITH_MOCK) $(BUILD)/go-bench
@@ -149,7 +161,7 @@ test: $(TEST_SUITES)
 	@echo "all suites passed: $(TEST_SUITES)"
 
 lint: $(VENV)/.stamp
-	$(VENV)/bin/ruff check core tests ffi
+	$(VENV)/bin/ruff check core tests ffi bench
 	$(VENV)/bin/mypy
 
 test-python: lint $(LIB)

@@ -49,9 +49,70 @@ func run(conc, total int, call func() error) (rps, p50, p99 float64) {
 	return float64(total) / el, lat[total/2], lat[total*99/100]
 }
 
+// peer prints one JSON line for bench/run.py: the binding against base at 1, 16 and 256
+// goroutines for the given number of seconds each.
+func peer(base string, seconds float64) {
+	zero := 0
+	c, err := literllm.NewClient(literllm.Config{BaseURL: base + "/v1", APIKey: "k", MaxRetries: &zero})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	call := func() error { _, err := c.Call(ctx, "chat", body); return err }
+	run(8, 200, call) // warm-up
+	fmt.Print("{")
+	for i, conc := range []int{1, 16, 256} {
+		if i > 0 {
+			fmt.Print(", ")
+		}
+		fmt.Printf("\"%s\": ", map[int]string{1: "seq", 16: "c16", 256: "c256"}[conc])
+		load(call, conc, seconds)
+	}
+	fmt.Println("}")
+}
+
+func load(call func() error, conc int, seconds float64) {
+	var mu sync.Mutex
+	lat := []float64{}
+	stop := time.Now().Add(time.Duration(seconds * float64(time.Second)))
+	start := time.Now()
+	var wg sync.WaitGroup
+	for g := 0; g < conc; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mine := []float64{}
+			for time.Now().Before(stop) {
+				t := time.Now()
+				if err := call(); err != nil {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(1)
+				}
+				mine = append(mine, float64(time.Since(t).Microseconds())/1000)
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	el := time.Since(start).Seconds()
+	sort.Float64s(lat)
+	fmt.Printf("{\"n\": %d, \"rps\": %.1f, \"p50_ms\": %.4f, \"p99_ms\": %.4f}",
+		len(lat), float64(len(lat))/el, lat[len(lat)/2], lat[len(lat)*99/100])
+}
+
 func main() {
 	total := flag.Int("n", 5000, "requests per row")
+	peerBase := flag.String("peer", "", "bench/run.py mode: base URL of the upstream")
+	seconds := flag.Float64("s", 3, "with -peer: seconds per concurrency level")
 	flag.Parse()
+	if *peerBase != "" {
+		peer(*peerBase, *seconds)
+		return
+	}
 	url := os.Getenv("LITER_LLM_MOCK_URL") + "/bench/v1"
 	c, err := literllm.NewClient(literllm.Config{BaseURL: url, APIKey: "k"})
 	if err != nil {

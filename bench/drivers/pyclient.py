@@ -1,0 +1,270 @@
+"""One Python client, one scenario, one JSON line. Runs inside that client's own venv.
+
+    python pyclient.py CLIENT BASE_URL SCENARIO [SECONDS]
+
+CLIENT: aiohttp (raw, the floor), httpx (raw AsyncClient), openai, litellm, rust (the Rust
+``liter-llm`` wheel), liter_llm (ours). SCENARIO: seq | c16 | c256 | stream | all (those four
+in one process) | cold | rss.
+BASE_URL serves ``/v1/chat/completions`` (a fixed completion) and
+``/stream/v1/chat/completions`` (a 20-chunk stream). Every client runs on uvloop when its
+venv has it. Measures; asserts nothing but that answers arrived.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+T0 = time.perf_counter()
+MSGS = [{"role": "user", "content": "hi"}]
+BODY = json.dumps({"model": "mock-model", "messages": MSGS}).encode()
+SBODY = json.dumps({"model": "mock-model", "messages": MSGS, "stream": True}).encode()
+HDRS = {"Content-Type": "application/json", "Authorization": "Bearer k"}
+Call = Callable[[], Awaitable[Any]]
+Stream = Callable[[], Awaitable[int]]  # one whole stream; returns chunks, records TTFC
+
+
+def rss_mb() -> tuple[float, float]:
+    cur = peak = 0.0
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                cur = int(line.split()[1]) / 1024
+            elif line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) / 1024
+    return cur, peak
+
+
+async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]:
+    url, surl = f"{base}/v1/chat/completions", f"{base}/stream/v1/chat/completions"
+
+    def first(t: float) -> None:
+        ttfc.append(time.perf_counter() - t)
+
+    if client == "aiohttp":
+        import aiohttp
+
+        s = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+
+        async def call() -> Any:
+            async with s.post(url, data=BODY, headers=HDRS) as r:
+                return json.loads(await r.read())
+
+        async def stream() -> int:
+            t, n = time.perf_counter(), 0
+            async with s.post(surl, data=SBODY, headers=HDRS) as r:
+                async for line in r.content:
+                    if line.startswith(b"data: {"):
+                        n += 1
+                        if n == 1:
+                            first(t)
+            return n
+
+        return call, stream
+    if client == "httpx":
+        import httpx
+
+        h = httpx.AsyncClient()
+
+        async def call() -> Any:
+            r = await h.post(url, content=BODY, headers=HDRS)
+            return r.json()
+
+        async def stream() -> int:
+            t, n = time.perf_counter(), 0
+            async with h.stream("POST", surl, content=SBODY, headers=HDRS) as r:
+                async for line in r.aiter_lines():
+                    if line.startswith("data: {"):
+                        n += 1
+                        if n == 1:
+                            first(t)
+            return n
+
+        return call, stream
+    if client == "openai":
+        import openai
+
+        o = openai.AsyncOpenAI(base_url=f"{base}/v1", api_key="k", max_retries=0)
+        so = openai.AsyncOpenAI(base_url=f"{base}/stream/v1", api_key="k", max_retries=0)
+
+        async def call() -> Any:
+            return await o.chat.completions.create(model="mock-model", messages=MSGS)  # type: ignore[arg-type]
+
+        async def stream() -> int:
+            t, n = time.perf_counter(), 0
+            s = await so.chat.completions.create(model="mock-model", messages=MSGS, stream=True)  # type: ignore[arg-type]
+            async for _ in s:
+                n += 1
+                if n == 1:
+                    first(t)
+            return n
+
+        return call, stream
+    if client == "litellm":
+        import litellm
+
+        async def call() -> Any:
+            return await litellm.acompletion(
+                model="openai/mock-model", api_base=f"{base}/v1", api_key="k", messages=MSGS
+            )
+
+        async def stream() -> int:
+            t, n = time.perf_counter(), 0
+            s = await litellm.acompletion(
+                model="openai/mock-model",
+                api_base=f"{base}/stream/v1",
+                api_key="k",
+                messages=MSGS,
+                stream=True,
+            )
+            async for _ in s:
+                n += 1
+                if n == 1:
+                    first(t)
+            return n
+
+        return call, stream
+    if client == "rust":
+        import liter_llm as L  # the Rust wheel: same import name as ours, hence its own venv
+
+        c = L.create_client(api_key="k", base_url=f"{base}/v1", max_retries=0)
+        sc = L.create_client(api_key="k", base_url=f"{base}/stream/v1", max_retries=0)
+        req = L.ChatCompletionRequest.from_json(
+            json.dumps({"model": "openai/mock-model", "messages": MSGS})
+        )
+        sreq = L.ChatCompletionRequest.from_json(
+            json.dumps({"model": "openai/mock-model", "messages": MSGS, "stream": True})
+        )
+
+        async def call() -> Any:
+            return await L.chat(c, req)
+
+        async def stream() -> int:
+            t, n = time.perf_counter(), 0
+            async for _ in L.chat_stream(sc, sreq):
+                n += 1
+                if n == 1:
+                    first(t)
+            return n
+
+        return call, stream
+    if client == "liter_llm":
+        import liter_llm
+
+        ours = liter_llm.AsyncClient(base_url=f"{base}/v1", api_key="k", max_retries=0)
+        sours = liter_llm.AsyncClient(base_url=f"{base}/stream/v1", api_key="k", max_retries=0)
+
+        async def call() -> Any:
+            return await ours.chat(model="mock-model", messages=MSGS)
+
+        async def stream() -> int:
+            t, n = time.perf_counter(), 0
+            async for _ in sours.chat_stream(model="mock-model", messages=MSGS):
+                n += 1
+                if n == 1:
+                    first(t)
+            return n
+
+        return call, stream
+    raise SystemExit(f"unknown client {client}")
+
+
+async def load(call: Call, workers: int, seconds: float) -> dict[str, Any]:
+    lat: list[float] = []
+    stop = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        while time.perf_counter() < stop:
+            t = time.perf_counter()
+            await call()
+            lat.append(time.perf_counter() - t)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(workers)))
+    el = time.perf_counter() - start
+    lat.sort()
+    return {
+        "n": len(lat),
+        "rps": len(lat) / el,
+        "p50_ms": lat[len(lat) // 2] * 1e3,
+        "p99_ms": lat[len(lat) * 99 // 100] * 1e3,
+    }
+
+
+async def main(client: str, base: str, scenario: str, seconds: float) -> dict[str, Any]:
+    t_imp = time.perf_counter()
+    ttfc: list[float] = []
+    call, stream = await make(client, base, ttfc)
+    import_ms = (time.perf_counter() - t_imp) * 1e3
+    if scenario == "cold":
+        await call()
+        return {"import_ms": import_ms, "start_to_first_ms": (time.perf_counter() - T0) * 1e3}
+    for _ in range(100):  # warm-up: connections, caches, lazy imports
+        await call()
+    if scenario == "all":
+        out = {}
+        for sc in ("seq", "c16", "c256", "stream"):
+            out[sc] = await scenario_of(sc, call, stream, ttfc, seconds)
+        return out
+    return await scenario_of(scenario, call, stream, ttfc, seconds)
+
+
+async def scenario_of(
+    scenario: str, call: Call, stream: Stream, ttfc: list[float], seconds: float
+) -> dict[str, Any]:
+    if scenario in ("seq", "c16", "c256"):
+        return await load(call, {"seq": 1, "c16": 16, "c256": 256}[scenario], seconds)
+    if scenario == "stream":
+        for _ in range(20):
+            await stream()
+        ttfc.clear()
+        chunks, start = 0, time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            chunks += await stream()
+        el = time.perf_counter() - start
+        ttfc.sort()
+        return {
+            "streams": len(ttfc),
+            "chunks_per_stream": chunks / max(1, len(ttfc)),
+            "ttfc_p50_ms": ttfc[len(ttfc) // 2] * 1e3,
+            "chunks_per_s": chunks / el,
+        }
+    if scenario == "rss":
+        sem = asyncio.Semaphore(16)
+        samples = []
+
+        async def one() -> None:
+            async with sem:
+                await call()
+
+        for _ in range(10):  # 10 x 1,000 calls, RSS after each thousand
+            await asyncio.gather(*(one() for _ in range(1000)))
+            samples.append(rss_mb()[0])
+        return {
+            "rss_1k_mb": samples[0],
+            "rss_5k_mb": samples[4],
+            "rss_10k_mb": samples[-1],
+            "peak_mb": rss_mb()[1],
+        }
+    raise SystemExit(f"unknown scenario {scenario}")
+
+
+if __name__ == "__main__":
+    client, base, scenario = sys.argv[1:4]
+    seconds = float(sys.argv[4]) if len(sys.argv) > 4 else 3.0
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    os.environ.setdefault("LITELLM_LOG", "ERROR")
+    out = asyncio.run(main(client, base, scenario, seconds))
+    print(json.dumps(out))
+    sys.stdout.flush()
+    os._exit(0)  # some clients keep threads or pools alive at exit
