@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,8 +36,6 @@ class Target:
         """A provider setting: the config's, else the environment variable's, else default."""
         v = self.settings.get(name)
         if v is None and env:
-            import os
-
             v = os.environ.get(env) or None
         return default if v is None else v
 

@@ -1,4 +1,5 @@
-"""Google Gemini (AI Studio) and Vertex AI ``generateContent``: pure translation, no I/O.
+"""Google Gemini (AI Studio) and Vertex AI ``generateContent``: pure translation functions;
+the one request of its own (a service-account token) goes through the engine's transport.
 
 AI Studio: ``{base}/v1beta/models/{model}:generateContent`` with ``x-goog-api-key``.
 Vertex AI (rows with the ``vertex`` quirk): ``{base}/v1/projects/{project}/locations/
