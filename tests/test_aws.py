@@ -79,3 +79,29 @@ def test_corruption_is_caught(where: str) -> None:
     data[5 if where == "prelude" else 60] ^= 0xFF
     with pytest.raises(errors.StreamIncompleteError, match="CRC"):
         aws.EventStreamDecoder().feed(bytes(data))
+
+
+def test_each_retry_is_signed_again(mock_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SigV4 signature is valid for minutes: after a long first attempt the retry must carry
+    a new date and signature, not the first attempt's."""
+    import asyncio
+    import itertools
+
+    import liter_llm
+    from fixturelib import client_config, load_cases, mock_log
+
+    case = next(c for c in load_cases() if c["name"] == "bedrock_throttled_then_ok")
+    cfg = client_config(mock_url, case)
+    clock = itertools.count(1_763_800_000, 600)  # every signing happens 10 minutes later
+    monkeypatch.setattr(aws.time, "time", lambda: float(next(clock)))
+
+    async def main() -> None:
+        async with liter_llm.AsyncClient(**cfg) as c:
+            await c.chat(case["request"])
+
+    asyncio.run(main())
+    log = mock_log(cfg)
+    assert len(log) == 2
+    dates = [e["headers"]["x-amz-date"] for e in log]
+    auths = [e["headers"]["authorization"] for e in log]
+    assert dates[0] != dates[1] and auths[0] != auths[1]

@@ -201,9 +201,12 @@ class Engine:
     ) -> Result:
         adapter = ADAPTERS[target.spec.adapter]
         target = await _authorize(adapter, target, transport, timeouts)
-        wire = adapter.to_wire(op, body, target, False, extra)
+        wire = adapter.to_wire(op, dict(body), target, False, extra)
         attempt = 0
         while True:
+            if attempt and getattr(adapter, "SIGNED", False):
+                # a signature is only valid for minutes: each retry is signed again
+                wire = adapter.to_wire(op, dict(body), target, False, extra)
             try:
                 raw = await transport.send(wire, timeouts)
             except errors.LiterLlmError as e:
@@ -276,10 +279,13 @@ class StreamRun:
     ) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
         adapter = ADAPTERS[target.spec.adapter]
         target = await _authorize(adapter, target, self.transport, timeouts)
-        wire = adapter.to_wire("chat", dict(self.body), target, True, self.opts.get("extra_body"))
+        extra = self.opts.get("extra_body")
+        wire = adapter.to_wire("chat", dict(self.body), target, True, extra)
         attempt = 0
         while True:
             delivered = False
+            if attempt and getattr(adapter, "SIGNED", False):
+                wire = adapter.to_wire("chat", dict(self.body), target, True, extra)
             try:
                 err_resp, pieces = await self.transport.stream(wire, timeouts)
             except errors.LiterLlmError as e:

@@ -34,6 +34,7 @@ from .base import (
 from .openai import dumps
 
 PASSTHROUGH = False
+SIGNED = True  # requests carry a SigV4 signature valid for minutes: retries are re-signed
 SERVICE = "bedrock"
 
 CAPABILITIES = {
