@@ -61,7 +61,7 @@ CAPABILITIES = {
 
 def capabilities(spec: Any) -> dict[str, Any]:
     if "vertex" in spec.quirks:
-        return {**CAPABILITIES, "embeddings": False, "auth": "OAuth2 access token"}
+        return {**CAPABILITIES, "auth": "OAuth2 access token, service-account file"}
     return CAPABILITIES
 
 
@@ -180,9 +180,9 @@ def to_wire(
         wire = request_body(body, target)
         method = "streamGenerateContent" if stream else "generateContent"
         url = model_url(target, method) + ("?alt=sse" if stream else "")
-    elif op == "embed" and not is_vertex(target):
+    elif op == "embed":
         wire = embed_body(body, target)
-        url = model_url(target, "batchEmbedContents")
+        url = model_url(target, "predict" if is_vertex(target) else "batchEmbedContents")
     elif op == "models" and not is_vertex(target):
         url = target.base_url.rstrip("/") + "/v1beta/models"
         return WireRequest("GET", url, headers_for(target), None, False)
@@ -377,11 +377,17 @@ def guess_mime(url: str) -> str:
 
 
 def embed_body(body: Mapping[str, Any], target: Target) -> dict[str, Any]:
+    """AI Studio's batchEmbedContents body, or Vertex's ``predict`` instances."""
     inputs = body.get("input")
     if isinstance(inputs, str):
         inputs = [inputs]
     if not isinstance(inputs, list) or not all(isinstance(x, str) for x in inputs):
         raise unsupported("input", target, "Gemini embeds text strings")
+    if is_vertex(target):
+        out: dict[str, Any] = {"instances": [{"content": t} for t in inputs]}
+        if body.get("dimensions"):
+            out["parameters"] = {"outputDimensionality": body["dimensions"]}
+        return out
     req: dict[str, Any] = {"model": f"models/{target.model}"}
     if body.get("dimensions"):
         req["outputDimensionality"] = body["dimensions"]
@@ -472,14 +478,19 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
     if data.get("error"):
         raise error_from_body(None, data, target)
     if op == "embed":
+        if "predictions" in data:  # Vertex: values and token counts per instance
+            embs = [p.get("embeddings") or {} for p in data["predictions"]]
+        else:
+            embs = data.get("embeddings") or []
+        tokens = sum(int((e.get("statistics") or {}).get("token_count") or 0) for e in embs)
         return {
             "object": "list",
             "model": target.model,
             "data": [
                 {"object": "embedding", "index": i, "embedding": e.get("values") or []}
-                for i, e in enumerate(data.get("embeddings") or ())
+                for i, e in enumerate(embs)
             ],
-            "usage": {"prompt_tokens": 0, "total_tokens": 0},
+            "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
         }
     if op == "models":
         return {
