@@ -17,7 +17,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
 from typing import Any
 
 T0 = time.perf_counter()
@@ -40,11 +40,25 @@ def rss_mb() -> tuple[float, float]:
     return cur, peak
 
 
+async def count(items: AsyncIterable[Any], t: float, ttfc: list[float]) -> int:
+    """Chunks of one stream started at ``t``; the first one's arrival goes into ``ttfc``."""
+    n = 0
+    async for _ in items:
+        n += 1
+        if n == 1:
+            ttfc.append(time.perf_counter() - t)
+    return n
+
+
+async def data_lines(lines: AsyncIterable[Any]) -> AsyncIterator[Any]:
+    """The SSE lines of a raw HTTP client that carry a chunk."""
+    async for line in lines:
+        if line.startswith(b"data: {" if isinstance(line, bytes) else "data: {"):
+            yield line
+
+
 async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]:
     url, surl = f"{base}/v1/chat/completions", f"{base}/stream/v1/chat/completions"
-
-    def first(t: float) -> None:
-        ttfc.append(time.perf_counter() - t)
 
     if client == "aiohttp":
         import aiohttp
@@ -56,14 +70,9 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
                 return json.loads(await r.read())
 
         async def stream() -> int:
-            t, n = time.perf_counter(), 0
+            t = time.perf_counter()
             async with s.post(surl, data=SBODY, headers=HDRS) as r:
-                async for line in r.content:
-                    if line.startswith(b"data: {"):
-                        n += 1
-                        if n == 1:
-                            first(t)
-            return n
+                return await count(data_lines(r.content), t, ttfc)
 
         return call, stream
     if client == "httpx":
@@ -76,14 +85,9 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
             return r.json()
 
         async def stream() -> int:
-            t, n = time.perf_counter(), 0
+            t = time.perf_counter()
             async with h.stream("POST", surl, content=SBODY, headers=HDRS) as r:
-                async for line in r.aiter_lines():
-                    if line.startswith("data: {"):
-                        n += 1
-                        if n == 1:
-                            first(t)
-            return n
+                return await count(data_lines(r.aiter_lines()), t, ttfc)
 
         return call, stream
     if client == "openai":
@@ -96,13 +100,9 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
             return await o.chat.completions.create(model="mock-model", messages=MSGS)  # type: ignore[arg-type]
 
         async def stream() -> int:
-            t, n = time.perf_counter(), 0
+            t = time.perf_counter()
             s = await so.chat.completions.create(model="mock-model", messages=MSGS, stream=True)  # type: ignore[arg-type]
-            async for _ in s:
-                n += 1
-                if n == 1:
-                    first(t)
-            return n
+            return await count(s, t, ttfc)
 
         return call, stream
     if client == "litellm":
@@ -114,7 +114,7 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
             )
 
         async def stream() -> int:
-            t, n = time.perf_counter(), 0
+            t = time.perf_counter()
             s = await litellm.acompletion(
                 model="openai/mock-model",
                 api_base=f"{base}/stream/v1",
@@ -122,11 +122,7 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
                 messages=MSGS,
                 stream=True,
             )
-            async for _ in s:
-                n += 1
-                if n == 1:
-                    first(t)
-            return n
+            return await count(s, t, ttfc)
 
         return call, stream
     if client == "rust":
@@ -145,12 +141,7 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
             return await L.chat(c, req)
 
         async def stream() -> int:
-            t, n = time.perf_counter(), 0
-            async for _ in L.chat_stream(sc, sreq):
-                n += 1
-                if n == 1:
-                    first(t)
-            return n
+            return await count(L.chat_stream(sc, sreq), time.perf_counter(), ttfc)
 
         return call, stream
     if client == "liter_llm":
@@ -163,12 +154,8 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
             return await ours.chat(model="mock-model", messages=MSGS)
 
         async def stream() -> int:
-            t, n = time.perf_counter(), 0
-            async for _ in sours.chat_stream(model="mock-model", messages=MSGS):
-                n += 1
-                if n == 1:
-                    first(t)
-            return n
+            s = sours.chat_stream(model="mock-model", messages=MSGS)
+            return await count(s, time.perf_counter(), ttfc)
 
         return call, stream
     raise SystemExit(f"unknown client {client}")

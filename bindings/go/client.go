@@ -290,7 +290,7 @@ func (c *Client) ChatStream(ctx context.Context, req any) (*ChatStream, error) {
 }
 
 func (s *ChatStream) free() {
-	s.once.Do(func() { gated(func() int { C.ll_stream_free(C.uint64_t(s.handle)); return 0 }) })
+	s.once.Do(func() { gatedDo(func() { C.ll_stream_free(C.uint64_t(s.handle)) }) })
 }
 
 // nextEvent waits for the stream's next event without holding an OS thread: the library

@@ -140,11 +140,17 @@ func load() error {
 // more). Blocking calls (Shutdown, Close) never pass through it.
 var gate = make(chan struct{}, 16)
 
-// gated runs f, a short library call that never waits on another goroutine, through gate.
-func gated[T any](f func() T) T {
+// gatedDo runs f, a short library call that never waits on another goroutine, through gate.
+func gatedDo(f func()) {
 	gate <- struct{}{}
 	defer func() { <-gate }()
-	return f()
+	f()
+}
+
+// gated is gatedDo for a call with a result.
+func gated[T any](f func() T) (v T) {
+	gatedDo(func() { v = f() })
+	return v
 }
 
 // takeEnvelope copies a library string into Go memory and frees it.

@@ -176,7 +176,7 @@ class Engine:
                 target = self.target(model, opts)
                 return await self._attempts(
                     op,
-                    dict(body),
+                    body,  # each to_wire below gets its own copy
                     opts.get("extra_body"),
                     target,
                     transport,

@@ -15,16 +15,22 @@ from typing import Any
 
 from .. import errors
 from .base import (
+    CHAT_PARAMS,
     SSEChunks,
     Target,
     WireRequest,
+    append_turn,
     check_known,
     chunk,
     classify,
+    completion,
     drop_or_reject,
+    error_payload,
+    function_of,
     json_body,
     loads_object,
     make_error,
+    no_endpoint,
     parse_data_url,
     text_of,
     tool_arguments,
@@ -48,27 +54,7 @@ CAPABILITIES = {
     "auth": "x-api-key; custom base URLs",
 }
 
-KNOWN = frozenset(
-    {
-        "model",
-        "messages",
-        "max_tokens",
-        "max_completion_tokens",
-        "temperature",
-        "top_p",
-        "stop",
-        "stream",
-        "stream_options",
-        "tools",
-        "tool_choice",
-        "parallel_tool_calls",
-        "response_format",
-        "reasoning_effort",
-        "user",
-        "n",
-        "metadata",
-    }
-)
+KNOWN = CHAT_PARAMS | {"parallel_tool_calls", "user", "metadata"}
 
 FINISH = {
     "end_turn": "stop",
@@ -124,9 +110,7 @@ def to_wire(
     if op == "models":
         return WireRequest("GET", base + "/v1/models", headers_for(target), None, False)
     if op != "chat":
-        raise errors.UnsupportedError(
-            f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
-        )
+        raise no_endpoint(op, target)
     wire = request_body(body, target, stream)
     if extra:
         wire.update(extra)
@@ -189,9 +173,7 @@ def request_body(body: Mapping[str, Any], target: Target, stream: bool) -> dict[
 
 
 def convert_tool(tool: Any, target: Target) -> dict[str, Any]:
-    if not isinstance(tool, dict) or tool.get("type", "function") != "function":
-        raise unsupported("tools", target, "only function tools translate")
-    fn = tool.get("function") or {}
+    fn = function_of(tool, target)
     out: dict[str, Any] = {
         "name": fn.get("name"),
         "input_schema": fn.get("parameters") or {"type": "object", "properties": {}},
@@ -231,10 +213,7 @@ def convert_messages(
     out: list[dict[str, Any]] = []
 
     def add(role: str, blocks: list[dict[str, Any]]) -> None:
-        if out and out[-1]["role"] == role:
-            out[-1]["content"].extend(blocks)
-        else:
-            out.append({"role": role, "content": blocks})
+        append_turn(out, role, blocks, "content")
 
     for m in msgs:
         if not isinstance(m, dict):
@@ -382,23 +361,13 @@ def completion_of(data: Mapping[str, Any], target: Target) -> dict[str, Any]:
         msg["reasoning_content"] = "".join(thinking)
     if data.get("stop_reason") == "refusal" and not texts:
         msg["refusal"] = ""
-    out: dict[str, Any] = {
-        "id": data.get("id", ""),
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": data.get("model") or target.model,
-        "choices": [
-            {
-                "index": 0,
-                "message": msg,
-                "finish_reason": FINISH.get(data.get("stop_reason") or "", "stop"),
-            }
-        ],
-    }
-    usage = usage_of(data.get("usage"))
-    if usage:
-        out["usage"] = usage
-    return out
+    return completion(
+        data.get("id", ""),
+        data.get("model") or target.model,
+        msg,
+        FINISH.get(data.get("stop_reason") or "", "stop"),
+        usage_of(data.get("usage")),
+    )
 
 
 def error_from_body(
@@ -421,10 +390,7 @@ def error_from_body(
 def error_from_wire(
     status: int, headers: Mapping[str, str], raw: bytes, target: Target
 ) -> errors.LiterLlmError:
-    try:
-        payload: Any = json.loads(raw) if raw else None
-    except (ValueError, UnicodeDecodeError):
-        payload = raw[:500].decode("utf-8", "replace")
+    payload = error_payload(raw)
     return error_from_body(status, payload, target, headers)
 
 

@@ -15,8 +15,8 @@ from urllib.parse import quote
 from .. import errors
 from .base import Target, WireRequest
 from .openai import (  # noqa: F401  (re-exported: Azure answers as OpenAI does)
-    ENDPOINTS,
     PASSTHROUGH,
+    endpoint,
     error_from_wire,
     from_wire,
     stream_decoder,
@@ -70,14 +70,7 @@ def to_wire(
     stream: bool,
     extra: dict[str, Any] | None = None,
 ) -> WireRequest:
-    if extra:
-        body.update(extra)
-    try:
-        method, path = ENDPOINTS[op]
-    except KeyError:
-        raise errors.UnsupportedError(
-            f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
-        ) from None
+    method, path = endpoint(op, target)
     version = target.setting("api_version", "AZURE_API_VERSION", DEFAULT_API_VERSION)
     base = base_of(target)
     if op == "models":
@@ -85,4 +78,4 @@ def to_wire(
     else:
         deployment = quote(str(target.setting("deployment") or target.model), safe="")
         url = f"{base}/openai/deployments/{deployment}{path}?api-version={quote(str(version))}"
-    return wire_request(method, url, headers_for(target), op, body, target, stream)
+    return wire_request(method, url, headers_for(target), op, body, target, stream, extra)

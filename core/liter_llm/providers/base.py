@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -144,6 +145,14 @@ def make_error(
     return err
 
 
+def error_payload(raw: bytes) -> Any:
+    """An error answer's body: its JSON, else the start of its text, else None when empty."""
+    try:
+        return json.loads(raw) if raw else None
+    except (ValueError, UnicodeDecodeError):
+        return raw[:500].decode("utf-8", "replace")
+
+
 def openai_error_fields(payload: Any) -> tuple[str, str | None]:
     """(message, code) from an OpenAI-style error body, tolerant of variations."""
     if isinstance(payload, dict):
@@ -158,6 +167,66 @@ def openai_error_fields(payload: Any) -> tuple[str, str | None]:
 
 
 # ---------------------------------------------------------------------------- translation
+# OpenAI chat parameters every native adapter translates; each adds the ones its API has.
+CHAT_PARAMS = frozenset(
+    {
+        "model",
+        "messages",
+        "max_tokens",
+        "max_completion_tokens",
+        "temperature",
+        "top_p",
+        "stop",
+        "stream",
+        "stream_options",
+        "tools",
+        "tool_choice",
+        "response_format",
+        "reasoning_effort",
+        "n",
+    }
+)
+
+
+def append_turn(turns: list[dict[str, Any]], role: str, items: list[Any], key: str) -> None:
+    """Add a turn's items, merged into the previous turn when it has the same role (native
+    APIs want user/assistant turns to alternate, and tool results inside one user turn)."""
+    if turns and turns[-1]["role"] == role:
+        turns[-1][key].extend(items)
+    else:
+        turns.append({"role": role, key: items})
+
+
+def function_of(tool: Any, target: Target) -> dict[str, Any]:
+    """The ``function`` of an OpenAI tool definition; other tool types do not translate."""
+    if not isinstance(tool, dict) or tool.get("type", "function") != "function":
+        raise unsupported("tools", target, "only function tools translate")
+    fn = tool.get("function")
+    if not isinstance(fn, dict) or not fn.get("name"):
+        raise errors.InvalidArgumentError("a function tool needs a 'function' with a 'name'")
+    return fn
+
+
+def completion(
+    cid: str,
+    model: str,
+    message: dict[str, Any],
+    finish_reason: str,
+    usage: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """An OpenAI ``chat.completion`` with one choice."""
+    out: dict[str, Any] = {
+        "id": cid,
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason}],
+    }
+    if usage:
+        out["usage"] = usage
+    return out
+
+
 def unsupported(param: str, target: Target, why: str = "") -> errors.UnsupportedError:
     return errors.UnsupportedError(
         f"provider {target.provider!r} cannot take {param!r}"
@@ -165,6 +234,12 @@ def unsupported(param: str, target: Target, why: str = "") -> errors.Unsupported
         + "; remove it, or set drop_params to drop what a provider cannot take",
         provider=target.provider,
         model=target.model,
+    )
+
+
+def no_endpoint(op: str, target: Target) -> errors.UnsupportedError:
+    return errors.UnsupportedError(
+        f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
     )
 
 

@@ -17,15 +17,21 @@ from urllib.parse import quote
 from .. import errors
 from . import aws
 from .base import (
+    CHAT_PARAMS,
     Target,
     WireRequest,
+    append_turn,
     check_known,
     chunk,
     classify,
     compact,
+    completion,
     drop_or_reject,
+    error_payload,
+    function_of,
     json_body,
     make_error,
+    no_endpoint,
     parse_data_url,
     text_of,
     tool_arguments,
@@ -48,24 +54,7 @@ CAPABILITIES = {
     "auth": "SigV4 (keys, session tokens, profiles); Bedrock API key",
 }
 
-KNOWN = frozenset(
-    {
-        "model",
-        "messages",
-        "max_tokens",
-        "max_completion_tokens",
-        "temperature",
-        "top_p",
-        "stop",
-        "stream",
-        "stream_options",
-        "tools",
-        "tool_choice",
-        "response_format",
-        "reasoning_effort",
-        "n",
-    }
-)
+KNOWN = CHAT_PARAMS
 
 FINISH = {
     "end_turn": "stop",
@@ -125,9 +114,7 @@ def to_wire(
     now: float | None = None,
 ) -> WireRequest:
     if op != "chat":
-        raise errors.UnsupportedError(
-            f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
-        )
+        raise no_endpoint(op, target)
     wire = request_body(body, target)
     if extra:
         wire.update(extra)
@@ -177,9 +164,7 @@ def request_body(body: Mapping[str, Any], target: Target) -> dict[str, Any]:
     if tools:
         specs = []
         for t in tools:
-            if not isinstance(t, dict) or t.get("type", "function") != "function":
-                raise unsupported("tools", target, "only function tools translate")
-            fn = t.get("function") or {}
+            fn = function_of(t, target)
             spec: dict[str, Any] = {
                 "name": fn.get("name"),
                 "inputSchema": {"json": fn.get("parameters") or {"type": "object"}},
@@ -223,10 +208,7 @@ def convert_messages(msgs: list[Any], target: Target) -> tuple[list[str], list[d
     out: list[dict[str, Any]] = []
 
     def add(role: str, blocks: list[dict[str, Any]]) -> None:
-        if out and out[-1]["role"] == role:
-            out[-1]["content"].extend(blocks)
-        else:
-            out.append({"role": role, "content": blocks})
+        append_turn(out, role, blocks, "content")
 
     for m in msgs:
         if not isinstance(m, dict):
@@ -356,23 +338,13 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
         out_msg["tool_calls"] = calls
     if reasoning:
         out_msg["reasoning_content"] = "".join(reasoning)
-    out: dict[str, Any] = {
-        "id": "",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": target.model,
-        "choices": [
-            {
-                "index": 0,
-                "message": out_msg,
-                "finish_reason": FINISH.get(data.get("stopReason") or "", "stop"),
-            }
-        ],
-    }
-    usage = usage_of(data.get("usage"))
-    if usage:
-        out["usage"] = usage
-    return out
+    return completion(
+        "",
+        target.model,
+        out_msg,
+        FINISH.get(data.get("stopReason") or "", "stop"),
+        usage_of(data.get("usage")),
+    )
 
 
 def error_of(
@@ -391,10 +363,7 @@ def error_of(
 def error_from_wire(
     status: int, headers: Mapping[str, str], raw: bytes, target: Target
 ) -> errors.LiterLlmError:
-    try:
-        payload: Any = json.loads(raw) if raw else None
-    except (ValueError, UnicodeDecodeError):
-        payload = raw[:500].decode("utf-8", "replace")
+    payload = error_payload(raw)
     msg = f"HTTP {status}"
     if isinstance(payload, dict):
         msg = str(payload.get("message") or payload.get("Message") or msg)

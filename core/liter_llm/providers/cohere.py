@@ -8,23 +8,27 @@ blocks, and streams are typed SSE events ending with ``message-end``.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Mapping
 from typing import Any
 
 from .. import errors
 from .base import (
+    CHAT_PARAMS,
     SSEChunks,
     Target,
     WireRequest,
     check_known,
     chunk,
     classify,
+    completion,
     drop_or_reject,
+    error_payload,
+    function_of,
     json_body,
     loads_object,
     make_error,
+    no_endpoint,
     text_of,
     unsupported,
 )
@@ -43,30 +47,14 @@ CAPABILITIES = {
     "auth": "bearer key",
 }
 
-KNOWN = frozenset(
-    {
-        "model",
-        "messages",
-        "max_tokens",
-        "max_completion_tokens",
-        "temperature",
-        "top_p",
-        "stop",
-        "stream",
-        "stream_options",
-        "tools",
-        "tool_choice",
-        "response_format",
-        "seed",
-        "frequency_penalty",
-        "presence_penalty",
-        "reasoning_effort",
-        "logprobs",
-        "n",
-        "parallel_tool_calls",
-        "user",
-    }
-)
+KNOWN = CHAT_PARAMS | {
+    "seed",
+    "frequency_penalty",
+    "presence_penalty",
+    "logprobs",
+    "parallel_tool_calls",
+    "user",
+}
 
 FINISH = {
     "COMPLETE": "stop",
@@ -103,9 +91,7 @@ def to_wire(
     elif op == "models":
         return WireRequest("GET", base + "/v1/models", headers_for(target), None, False)
     else:
-        raise errors.UnsupportedError(
-            f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
-        )
+        raise no_endpoint(op, target)
     if extra:
         wire.update(extra)
     return WireRequest("POST", base + path, headers_for(target), dumps(wire), stream)
@@ -159,9 +145,7 @@ def chat_body(body: Mapping[str, Any], target: Target, stream: bool) -> dict[str
 
 
 def tool_of(t: Any, target: Target) -> dict[str, Any]:
-    if not isinstance(t, dict) or t.get("type", "function") != "function":
-        raise unsupported("tools", target, "only function tools translate")
-    fn = t.get("function") or {}
+    fn = function_of(t, target)
     f: dict[str, Any] = {"name": fn.get("name")}
     if fn.get("description"):
         f["description"] = fn["description"]
@@ -183,21 +167,26 @@ def message_of(m: Any, target: Target) -> dict[str, Any]:
         if content:
             out["content"] = text_of(content)
         if m.get("tool_calls"):
-            out["tool_calls"] = [
-                {
-                    "id": tc.get("id"),
-                    "type": "function",
-                    "function": {
-                        "name": (tc.get("function") or {}).get("name"),
-                        "arguments": (tc.get("function") or {}).get("arguments") or "{}",
-                    },
-                }
-                for tc in m["tool_calls"]
-            ]
+            out["tool_calls"] = tool_calls_of(m["tool_calls"])
         return out
     if role == "tool":
         return {"role": "tool", "tool_call_id": m.get("tool_call_id"), "content": text_of(content)}
     raise errors.InvalidArgumentError(f"unknown message role {role!r}")
+
+
+def tool_calls_of(calls: list[Any]) -> list[dict[str, Any]]:
+    """Tool calls in the one shape Cohere v2 and OpenAI share (JSON-text arguments)."""
+    out = []
+    for tc in calls:
+        fn = tc.get("function") or {}
+        out.append(
+            {
+                "id": tc.get("id"),
+                "type": "function",
+                "function": {"name": fn.get("name"), "arguments": fn.get("arguments") or "{}"},
+            }
+        )
+    return out
 
 
 def user_content(content: Any, target: Target) -> Any:
@@ -285,36 +274,16 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
             thinking.append(block.get("thinking", ""))
     msg: dict[str, Any] = {"role": "assistant", "content": "".join(texts) if texts else None}
     if m.get("tool_calls"):
-        msg["tool_calls"] = [
-            {
-                "id": tc.get("id"),
-                "type": "function",
-                "function": {
-                    "name": (tc.get("function") or {}).get("name"),
-                    "arguments": (tc.get("function") or {}).get("arguments") or "{}",
-                },
-            }
-            for tc in m["tool_calls"]
-        ]
+        msg["tool_calls"] = tool_calls_of(m["tool_calls"])
     if thinking or m.get("tool_plan"):
         msg["reasoning_content"] = "".join(thinking) or m.get("tool_plan")
-    out: dict[str, Any] = {
-        "id": data.get("id", ""),
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": target.model,
-        "choices": [
-            {
-                "index": 0,
-                "message": msg,
-                "finish_reason": FINISH.get(data.get("finish_reason") or "", "stop"),
-            }
-        ],
-    }
-    usage = usage_of(data.get("usage"))
-    if usage:
-        out["usage"] = usage
-    return out
+    return completion(
+        data.get("id", ""),
+        target.model,
+        msg,
+        FINISH.get(data.get("finish_reason") or "", "stop"),
+        usage_of(data.get("usage")),
+    )
 
 
 def error_from_body(
@@ -331,10 +300,7 @@ def error_from_body(
 def error_from_wire(
     status: int, headers: Mapping[str, str], raw: bytes, target: Target
 ) -> errors.LiterLlmError:
-    try:
-        payload: Any = json.loads(raw) if raw else None
-    except (ValueError, UnicodeDecodeError):
-        payload = raw[:500].decode("utf-8", "replace")
+    payload = error_payload(raw)
     return error_from_body(status, payload, target, headers)
 
 

@@ -27,16 +27,21 @@ from urllib.parse import quote
 from .. import errors
 from . import google_auth
 from .base import (
+    CHAT_PARAMS,
     SSEChunks,
     Target,
     WireRequest,
+    append_turn,
     check_known,
     chunk,
     classify,
     drop_or_reject,
+    error_payload,
+    function_of,
     json_body,
     loads_object,
     make_error,
+    no_endpoint,
     parse_data_url,
     text_of,
     tool_arguments,
@@ -65,29 +70,12 @@ def capabilities(spec: Any) -> dict[str, Any]:
     return CAPABILITIES
 
 
-KNOWN = frozenset(
-    {
-        "model",
-        "messages",
-        "max_tokens",
-        "max_completion_tokens",
-        "temperature",
-        "top_p",
-        "stop",
-        "stream",
-        "stream_options",
-        "tools",
-        "tool_choice",
-        "parallel_tool_calls",
-        "response_format",
-        "reasoning_effort",
-        "n",
-        "seed",
-        "presence_penalty",
-        "frequency_penalty",
-        "user",
-    }
-)
+KNOWN = CHAT_PARAMS | {
+    "seed",
+    "presence_penalty",
+    "frequency_penalty",
+    "parallel_tool_calls",
+}
 
 FINISH = {
     "STOP": "stop",
@@ -187,9 +175,7 @@ def to_wire(
         url = target.base_url.rstrip("/") + "/v1beta/models"
         return WireRequest("GET", url, headers_for(target), None, False)
     else:
-        raise errors.UnsupportedError(
-            f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
-        )
+        raise no_endpoint(op, target)
     if extra:
         wire.update(extra)
     return WireRequest("POST", url, headers_for(target), dumps(wire), stream)
@@ -236,9 +222,7 @@ def request_body(body: Mapping[str, Any], target: Target) -> dict[str, Any]:
     if tools:
         decls = []
         for t in tools:
-            if not isinstance(t, dict) or t.get("type", "function") != "function":
-                raise unsupported("tools", target, "only function tools translate")
-            fn = t.get("function") or {}
+            fn = function_of(t, target)
             d: dict[str, Any] = {"name": fn.get("name")}
             if fn.get("description"):
                 d["description"] = fn["description"]
@@ -277,10 +261,7 @@ def convert_messages(msgs: list[Any], target: Target) -> tuple[list[str], list[d
     names: dict[str, str] = {}  # tool call id -> function name, for the results
 
     def add(role: str, parts: list[dict[str, Any]]) -> None:
-        if contents and contents[-1]["role"] == role:
-            contents[-1]["parts"].extend(parts)
-        else:
-            contents.append({"role": role, "parts": parts})
+        append_turn(contents, role, parts, "parts")
 
     for m in msgs:
         if not isinstance(m, dict):
@@ -576,10 +557,7 @@ def error_from_body(
 def error_from_wire(
     status: int, headers: Mapping[str, str], raw: bytes, target: Target
 ) -> errors.LiterLlmError:
-    try:
-        payload: Any = json.loads(raw) if raw else None
-    except (ValueError, UnicodeDecodeError):
-        payload = raw[:500].decode("utf-8", "replace")
+    payload = error_payload(raw)
     if isinstance(payload, list) and payload:  # some endpoints wrap the error in a list
         payload = payload[0]
     return error_from_body(status, payload, target, headers)

@@ -38,7 +38,7 @@ class _Cached:
     expires_at: float
 
 
-_cache: dict[tuple[str, str], _Cached] = {}
+_cache: dict[str, _Cached] = {}  # key file path -> its current token
 
 
 def load(path: str) -> ServiceAccount:
@@ -119,11 +119,10 @@ async def authorize(target: Target, transport: Any, timeouts: Any) -> Target:
     path = target.setting("credentials_file", "GOOGLE_APPLICATION_CREDENTIALS")
     if not path or target.setting("access_token"):
         return target
-    sa = load(str(path))
-    key = (sa.client_email, sa.token_uri)
     now = time.time()
-    hit = _cache.get(key)
+    hit = _cache.get(str(path))
     if hit is None or hit.expires_at - REFRESH_MARGIN <= now:
+        sa = load(str(path))  # read only when a token must be fetched, not on every call
         raw = await transport.send(token_request(sa, now), timeouts)
-        hit = _cache[key] = parse_token(raw.status, raw.body, now)
+        hit = _cache[str(path)] = parse_token(raw.status, raw.body, now)
     return replace(target, settings={**target.settings, "access_token": hit.token})

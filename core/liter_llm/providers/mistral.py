@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .. import errors
 from . import openai
-from .base import Target, WireRequest, drop_or_reject
+from .base import Target, WireRequest, drop_or_reject, no_endpoint
 
 PASSTHROUGH = False
 error_from_wire = openai.error_from_wire
@@ -51,9 +50,7 @@ def to_wire(
             body["max_tokens"] = body.pop("max_completion_tokens")
         body.pop("stream_options", None)
     elif op not in ("embed", "models"):
-        raise errors.UnsupportedError(
-            f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
-        )
+        raise no_endpoint(op, target)
     return openai.to_wire(op, body, target, stream, extra)
 
 

@@ -11,7 +11,16 @@ from typing import Any
 
 from .. import errors
 from ..streaming import SSEDecoder
-from .base import Target, WireRequest, classify, json_body, make_error, openai_error_fields
+from .base import (
+    Target,
+    WireRequest,
+    classify,
+    error_payload,
+    json_body,
+    make_error,
+    no_endpoint,
+    openai_error_fields,
+)
 
 # The provider's body is already the OpenAI-shaped answer: it is handed on without re-encoding.
 PASSTHROUGH = True
@@ -56,16 +65,17 @@ def to_wire(
 ) -> WireRequest:
     """Build the HTTP request of ``op``; ``body`` has liter_llm's own keys removed already,
     ``extra`` (the caller's ``extra_body``) is merged into it as is."""
-    if extra:
-        body.update(extra)
-    try:
-        method, path = ENDPOINTS[op]
-    except KeyError:
-        raise errors.UnsupportedError(
-            f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
-        ) from None
+    method, path = endpoint(op, target)
     url = target.base_url.rstrip("/") + path
-    return wire_request(method, url, headers_for(target), op, body, target, stream)
+    return wire_request(method, url, headers_for(target), op, body, target, stream, extra)
+
+
+def endpoint(op: str, target: Target) -> tuple[str, str]:
+    """(method, path) of ``op``; ``unsupported`` for an op OpenAI's API does not have."""
+    try:
+        return ENDPOINTS[op]
+    except KeyError:
+        raise no_endpoint(op, target) from None
 
 
 def wire_request(
@@ -76,8 +86,11 @@ def wire_request(
     body: dict[str, Any],
     target: Target,
     stream: bool,
+    extra: dict[str, Any] | None,
 ) -> WireRequest:
-    """The OpenAI-shaped body with model and stream settings (shared with Azure)."""
+    """The OpenAI-shaped body with ``extra``, model and stream settings (shared with Azure)."""
+    if extra:
+        body.update(extra)
     if method == "GET":
         return WireRequest(method, url, headers, None, False)
     body["model"] = target.model
@@ -125,10 +138,7 @@ def error_from_wire(
     status: int, headers: Mapping[str, str], raw: bytes, target: Target
 ) -> errors.LiterLlmError:
     """Map a non-2xx answer to its typed error: provider code first, then status, then text."""
-    try:
-        payload: Any = json.loads(raw) if raw else None
-    except (ValueError, UnicodeDecodeError):
-        payload = raw[:500].decode("utf-8", "replace")
+    payload = error_payload(raw)
     msg, code = openai_error_fields(payload) if payload is not None else (f"HTTP {status}", None)
     return make_error(classify(status, code, msg), msg, target, status=status, headers=headers)
 
