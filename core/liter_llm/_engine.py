@@ -16,7 +16,15 @@ from types import ModuleType
 from typing import Any
 
 from . import errors
-from .config import CALL_OPTIONS, ClientConfig, retries, seconds
+from .config import (
+    CALL_OPTIONS,
+    ClientConfig,
+    check_headers,
+    check_url,
+    register_headers,
+    retries,
+    seconds,
+)
 from .middleware.retry import backoff_delay, should_retry_status
 from .providers import anthropic as anthropic_adapter
 from .providers import azure as azure_adapter
@@ -28,7 +36,12 @@ from .providers import openai as openai_adapter
 from .providers import registry
 from .providers.base import Target
 from .streaming import ChunkAccumulator
-from .transport import Timeouts, Transport, drain
+from .transport import Timeouts, TransportLike, drain
+
+# Per-call options that belong to the provider of the requested model only: a fallback to
+# another provider never receives them (a key sent to the wrong provider is a leaked key).
+PER_PROVIDER_OPTIONS = ("api_key", "base_url", "extra_headers")
+UTF8_BOM = b"\xef\xbb\xbf"
 
 OPS = frozenset({"chat", "embed", "models", "moderate", "images"})
 # Ops of the C ABI's list that are not built yet: reported as `unsupported`, never faked.
@@ -71,17 +84,24 @@ class Engine:
         self.config = config
 
     # ------------------------------------------------------------------ resolution
-    def target(self, model: str | None, opts: dict[str, Any]) -> Target:
+    def provider_of(self, model: str | None, opts: dict[str, Any]) -> tuple[Any, Any]:
+        """(provider name, model name at that provider) of a requested model."""
         cfg = self.config
         provider = opts.get("provider")
         name = model or ""
-        if provider is None and "/" in name:
+        if provider is None and isinstance(name, str) and "/" in name:
             prefix, rest = name.split("/", 1)
             if prefix in registry.PROVIDERS or prefix in cfg.providers:
                 provider, name = prefix, rest
-        provider = provider or cfg.provider
+        return provider or cfg.provider, name
+
+    def target(self, model: str | None, opts: dict[str, Any]) -> Target:
+        cfg = self.config
+        provider, name = self.provider_of(model, opts)
         if not isinstance(provider, str):
             raise errors.InvalidArgumentError("provider must be a string")
+        if not isinstance(name, str):
+            raise errors.InvalidArgumentError("model must be a string")
         spec = registry.get(provider)
         pconf = cfg.providers.get(provider)
         is_default = provider == cfg.provider
@@ -109,6 +129,7 @@ class Engine:
             or (cfg.api_key if is_default else None)
             or (os.environ.get(key_env) if key_env else None)
         )
+        errors.register_secret(api_key)
         if spec.requires_key and not api_key and base_url == spec.base_url:
             raise errors.AuthenticationError(
                 f"no API key for provider {provider!r}: set {key_env} or pass api_key",
@@ -120,11 +141,29 @@ class Engine:
             headers.update(pconf.headers)
         extra = opts.get("extra_headers")
         if extra:
-            if not isinstance(extra, dict):
-                raise errors.InvalidArgumentError("extra_headers must be an object")
-            headers.update({str(k): str(v) for k, v in extra.items()})
+            headers.update(extra)  # validated by _split
         drop = opts.get("drop_params", cfg.drop_params)
-        return Target(spec, name, base_url, api_key, headers, pconf.settings if pconf else {}, drop)
+        return Target(
+            spec,
+            name,
+            base_url,
+            api_key,
+            headers,
+            pconf.settings if pconf else {},
+            drop,
+            cfg.max_event_bytes,
+        )
+
+    def _for_fallback(
+        self, opts: dict[str, Any], model: str | None, first: str | None
+    ) -> dict[str, Any]:
+        """The options a fallback model gets: per-call credentials only for the provider
+        they were given for (the first one)."""
+        if not any(k in opts for k in PER_PROVIDER_OPTIONS):
+            return opts
+        if self.provider_of(model, opts)[0] == first:
+            return opts
+        return {k: v for k, v in opts.items() if k not in PER_PROVIDER_OPTIONS}
 
     def _split(self, op: str, req: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         if op not in OPS:
@@ -144,6 +183,8 @@ class Engine:
             raise errors.InvalidArgumentError("extra_body must be an object")
         if "drop_params" in opts and not isinstance(opts["drop_params"], bool):
             raise errors.InvalidArgumentError("drop_params must be true or false")
+        if opts:
+            _check_options(opts)
         if op != "models":
             m = body.get("model")
             if not isinstance(m, str) or not m:
@@ -166,14 +207,23 @@ class Engine:
         return n, t, list(fb)
 
     # ------------------------------------------------------------------ calls
-    async def call(self, op: str, req: Any, transport: Transport) -> Result:
+    async def call(self, op: str, req: Any, transport: TransportLike) -> Result:
         body, opts = self._split(op, req)
         max_retries, timeouts, fallbacks = self._policy(opts)
+        deadline = asyncio.get_running_loop().time() + timeouts.total
+        if not fallbacks:
+            target = self.target(body.get("model"), opts)
+            return await self._attempts(
+                op, body, opts.get("extra_body"), target, transport, max_retries, timeouts, deadline
+            )
         models: list[str | None] = [body.get("model"), *fallbacks]
         last: errors.LiterLlmError | None = None
+        first: str | None = None
         for i, model in enumerate(models):
             try:
-                target = self.target(model, opts)
+                o = opts if i == 0 else self._for_fallback(opts, model, first)
+                target = self.target(model, o)
+                first = first or target.provider
                 return await self._attempts(
                     op,
                     body,  # each to_wire below gets its own copy
@@ -182,10 +232,13 @@ class Engine:
                     transport,
                     max_retries,
                     timeouts,
+                    deadline,
                 )
             except errors.LiterLlmError as e:
                 last = e
                 if i + 1 == len(models) or not (e.retryable or e.label in FALLBACK_LABELS):
+                    raise
+                if asyncio.get_running_loop().time() >= deadline:
                     raise
         raise last or errors.InternalError("no model to call")  # pragma: no cover
 
@@ -195,11 +248,13 @@ class Engine:
         body: dict[str, Any],
         extra: dict[str, Any] | None,
         target: Target,
-        transport: Transport,
+        transport: TransportLike,
         max_retries: int,
         timeouts: Timeouts,
+        deadline: float,
     ) -> Result:
         adapter = ADAPTERS[target.spec.adapter]
+        loop = asyncio.get_running_loop()
         target = await _authorize(adapter, target, transport, timeouts)
         wire = adapter.to_wire(op, dict(body), target, False, extra)
         attempt = 0
@@ -207,24 +262,30 @@ class Engine:
             if attempt and getattr(adapter, "SIGNED", False):
                 # a signature is only valid for minutes: each retry is signed again
                 wire = adapter.to_wire(op, dict(body), target, False, extra)
+            left = deadline - loop.time()
+            if left <= 0:
+                raise _deadline_error(timeouts, target)
             try:
-                raw = await transport.send(wire, timeouts)
+                raw = await transport.send(wire, Timeouts(left, timeouts.connect, timeouts.read))
             except errors.LiterLlmError as e:
                 _annotate(e, target)
-                await _backoff_or_raise(e, attempt, max_retries, e.retryable)
+                await _backoff_or_raise(e, attempt, max_retries, e.retryable, deadline)
                 attempt += 1
                 continue
             if raw.status < 300:
-                data = adapter.from_wire(op, raw.body, target)
-                return Result(data, raw.body if getattr(adapter, "PASSTHROUGH", True) else None)
+                b = raw.body
+                if b[:3] == UTF8_BOM:
+                    b = b[3:]
+                data = adapter.from_wire(op, b, target)
+                return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None)
             err = adapter.error_from_wire(raw.status, raw.headers, raw.body, target)
             await _backoff_or_raise(
-                err, attempt, max_retries, should_retry_status(raw.status, raw.headers)
+                err, attempt, max_retries, should_retry_status(raw.status, raw.headers), deadline
             )
             attempt += 1
 
     # ------------------------------------------------------------------ streams
-    def stream(self, op: str, req: Any, transport: Transport) -> StreamRun:
+    def stream(self, op: str, req: Any, transport: TransportLike) -> StreamRun:
         return StreamRun(self, op, req, transport)
 
 
@@ -232,7 +293,7 @@ class StreamRun:
     """One streamed call: ``async for chunk, raw in run`` yields OpenAI-shaped chunks (and
     their JSON text); ``final()`` is the accumulated response once the stream has ended."""
 
-    def __init__(self, engine: Engine, op: str, req: Any, transport: Transport) -> None:
+    def __init__(self, engine: Engine, op: str, req: Any, transport: TransportLike) -> None:
         if op != "chat":
             if op in OPS:
                 raise errors.UnsupportedError(f"op {op!r} cannot be streamed")
@@ -257,12 +318,18 @@ class StreamRun:
 
     async def _run(self) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
         max_retries, timeouts, fallbacks = self.engine._policy(self.opts)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeouts.total
+        end = loop.time() + timeouts.stream_total if timeouts.stream_total else None
         models: list[str | None] = [self.body.get("model"), *fallbacks]
+        first: str | None = None
         for i, model in enumerate(models):
             delivered = False
             try:
-                target = self.target = self.engine.target(model, self.opts)
-                async for item in self._attempts(target, max_retries, timeouts):
+                opts = self.opts if i == 0 else self.engine._for_fallback(self.opts, model, first)
+                target = self.target = self.engine.target(model, opts)
+                first = first or target.provider
+                async for item in self._attempts(target, max_retries, timeouts, deadline, end):
                     delivered = True
                     yield item
                 return
@@ -275,22 +342,34 @@ class StreamRun:
                     raise
 
     async def _attempts(
-        self, target: Target, max_retries: int, timeouts: Timeouts
+        self,
+        target: Target,
+        max_retries: int,
+        timeouts: Timeouts,
+        deadline: float,
+        end: float | None,
     ) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
         adapter = ADAPTERS[target.spec.adapter]
+        loop = asyncio.get_running_loop()
         target = await _authorize(adapter, target, self.transport, timeouts)
         extra = self.opts.get("extra_body")
         wire = adapter.to_wire("chat", dict(self.body), target, True, extra)
+        idle = timeouts.stream_idle
         attempt = 0
         while True:
             delivered = False
             if attempt and getattr(adapter, "SIGNED", False):
                 wire = adapter.to_wire("chat", dict(self.body), target, True, extra)
+            left = deadline - loop.time()
+            if left <= 0:
+                raise _deadline_error(timeouts, target)
             try:
-                err_resp, pieces = await self.transport.stream(wire, timeouts)
+                err_resp, pieces = await self.transport.stream(
+                    wire, Timeouts(left, timeouts.connect, timeouts.read, idle, None)
+                )
             except errors.LiterLlmError as e:
                 _annotate(e, target)
-                await _backoff_or_raise(e, attempt, max_retries, e.retryable)
+                await _backoff_or_raise(e, attempt, max_retries, e.retryable, deadline)
                 attempt += 1
                 continue
             if err_resp is not None:
@@ -298,16 +377,29 @@ class StreamRun:
                     err_resp.status, err_resp.headers, err_resp.body, target
                 )
                 retry = should_retry_status(err_resp.status, err_resp.headers)
-                await _backoff_or_raise(err, attempt, max_retries, retry)
+                await _backoff_or_raise(err, attempt, max_retries, retry, deadline)
                 attempt += 1
                 continue
             dec = adapter.stream_decoder(target)
+            it = aiter(pieces)
+            # content progress, not bytes, keeps a stream alive: keep-alive comments and
+            # pings move no deadline; stream_timeout (end) bounds the whole stream
+            idle_at = loop.time() + idle
             try:
-                async for piece in pieces:
+                while True:
+                    limit = idle_at if end is None else min(idle_at, end)
+                    try:
+                        async with asyncio.timeout_at(limit):
+                            piece = await anext(it)
+                    except StopAsyncIteration:
+                        break
+                    except TimeoutError:
+                        raise _stream_timeout(end, limit, idle) from None
                     for chunk, raw in dec.feed(piece):
                         self.acc.add(chunk)
                         delivered = True
                         yield chunk, raw
+                        idle_at = loop.time() + idle
                     if dec.done:
                         self.done = True
                         await drain(pieces)
@@ -320,7 +412,9 @@ class StreamRun:
                 # close the broken response now, not after the backoff sleep (finally
                 # closes it again, harmlessly); never retried once a chunk was delivered
                 await pieces.aclose()  # type: ignore[attr-defined]
-                await _backoff_or_raise(e, attempt, max_retries, e.retryable and not delivered)
+                await _backoff_or_raise(
+                    e, attempt, max_retries, e.retryable and not delivered, deadline
+                )
                 attempt += 1
                 continue
             finally:
@@ -328,7 +422,7 @@ class StreamRun:
 
 
 async def _authorize(
-    adapter: ModuleType, target: Target, transport: Transport, timeouts: Timeouts
+    adapter: ModuleType, target: Target, transport: TransportLike, timeouts: Timeouts
 ) -> Target:
     """Adapters whose credentials need a request of their own (an OAuth2 token) get it here."""
     hook = getattr(adapter, "authorize", None)
@@ -343,12 +437,44 @@ async def _authorize(
 
 
 async def _backoff_or_raise(
-    err: errors.LiterLlmError, attempt: int, max_retries: int, retry: bool
+    err: errors.LiterLlmError, attempt: int, max_retries: int, retry: bool, deadline: float
 ) -> None:
-    """Sleep before the next attempt, or raise ``err`` when it must not or cannot be retried."""
+    """Sleep before the next attempt, or raise ``err`` when it must not or cannot be retried,
+    or when the sleep would cross the call's deadline (the error keeps its retry_after)."""
     if not retry or attempt >= max_retries:
         raise err
-    await asyncio.sleep(backoff_delay(attempt, err.retry_after, _rand()))
+    delay = backoff_delay(attempt, err.retry_after, _rand())
+    if asyncio.get_running_loop().time() + delay >= deadline:
+        raise err
+    await asyncio.sleep(delay)
+
+
+def _deadline_error(t: Timeouts, target: Target) -> errors.LiterLlmError:
+    return errors.TimeoutError(
+        f"the call's deadline of {t.total:g} s passed", provider=target.provider, model=target.model
+    )
+
+
+def _stream_timeout(end: float | None, limit: float, idle: float) -> errors.LiterLlmError:
+    if end is not None and limit >= end:
+        return errors.TimeoutError("the stream ran past its stream_timeout")
+    return errors.TimeoutError(f"no stream content for {idle:g} s (stream_idle_timeout)")
+
+
+def _check_options(opts: dict[str, Any]) -> None:
+    """Per-call options of the caller, validated before anything is sent."""
+    key = opts.get("api_key")
+    if key is not None:
+        if not isinstance(key, str):
+            raise errors.InvalidArgumentError("api_key must be a string")
+        errors.register_secret(key)
+    if "base_url" in opts:
+        check_url(opts["base_url"], "base_url")
+    if "extra_headers" in opts:
+        opts["extra_headers"] = check_headers(opts["extra_headers"], "extra_headers")
+        register_headers(opts["extra_headers"])
+    if "provider" in opts and not isinstance(opts["provider"], str):
+        raise errors.InvalidArgumentError("provider must be a string")
 
 
 def _annotate(e: errors.LiterLlmError, target: Target) -> None:

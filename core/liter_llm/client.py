@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import asyncio
+import weakref
+from collections.abc import AsyncIterator, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -12,7 +14,7 @@ from . import _runtime, errors
 from ._bridge import CHUNK, DONE, ThreadStream
 from ._engine import Engine, StreamRun
 from .config import ClientConfig
-from .transport import Transport
+from .transport import Transport, TransportLike
 from .types import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -27,17 +29,56 @@ def _config(kw: dict[str, Any]) -> ClientConfig:
     return ClientConfig.from_dict({k: v for k, v in kw.items() if v is not None})
 
 
+def _transport(cfg: ClientConfig, http_client: Any) -> TransportLike:
+    if http_client is None:
+        return Transport(cfg.net())
+    from ._httpx_transport import HttpxTransport
+
+    return HttpxTransport(http_client, cfg.max_response_bytes)
+
+
+def _validation_message(e: pydantic.ValidationError) -> str:
+    """pydantic's errors without the input values (they may hold keys or whole prompts)."""
+    parts = []
+    for err in e.errors(include_url=False, include_input=False, include_context=False)[:5]:
+        loc = ".".join(str(x) for x in err.get("loc", ()))
+        parts.append(f"{loc or 'request'}: {err.get('msg', '')}")
+    more = e.error_count() - len(parts)
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
 def _request(model_cls: type[pydantic.BaseModel], req: Any, kw: dict[str, Any]) -> dict[str, Any]:
     """Validate a request (model, dict or keyword arguments) into its wire dict."""
     if isinstance(req, pydantic.BaseModel):
         base = req.model_dump(exclude_none=True, by_alias=True)
+    elif req is None:
+        base = {}
+    elif isinstance(req, Mapping):
+        base = dict(req)
     else:
-        base = dict(req or {})
+        raise errors.InvalidArgumentError(
+            f"request must be a {model_cls.__name__}, a dict or keyword arguments, "
+            f"not {type(req).__name__}"
+        )
     base.update(kw)
+    errors.register_secret(base.get("api_key"))
     try:
         return model_cls.model_validate(base).model_dump(exclude_none=True, by_alias=True)
     except pydantic.ValidationError as e:
-        raise errors.InvalidArgumentError(f"invalid {model_cls.__name__}: {e}") from None
+        raise errors.InvalidArgumentError(
+            f"invalid {model_cls.__name__}: {_validation_message(e)}"
+        ) from None
+    except RecursionError:
+        raise errors.InvalidArgumentError("request nests too deeply") from None
+
+
+def _public(e: BaseException) -> errors.LiterLlmError:
+    """Only a LiterLlmError leaves the public API; anything else is a bug (``internal``)."""
+    if isinstance(e, errors.LiterLlmError):
+        return e
+    if isinstance(e, RecursionError):
+        return errors.InvalidArgumentError("request nests too deeply")
+    return errors.InternalError(f"{type(e).__name__}: {errors.excerpt(str(e))}")
 
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -58,14 +99,16 @@ class ChatStream:
     def __init__(self, inner: ThreadStream) -> None:
         self._inner = inner
         self.response: ChatCompletion | None = None
+        # a stream dropped without close() still closes its upstream connection
+        self._finalizer = weakref.finalize(self, inner.close)
 
     def __iter__(self) -> Iterator[ChatCompletionChunk]:
         while True:
             kind, value, _ = self._inner.next()
             if kind == CHUNK:
-                yield ChatCompletionChunk.model_validate(value)
+                yield _parse(ChatCompletionChunk, value)
             elif kind == DONE:
-                self.response = ChatCompletion.model_validate(value)
+                self.response = _parse(ChatCompletion, value)
                 return
             else:
                 raise value
@@ -78,7 +121,7 @@ class ChatStream:
         return self.response
 
     def close(self) -> None:
-        self._inner.close()
+        self._finalizer()
 
     def __enter__(self) -> Self:
         return self
@@ -94,12 +137,15 @@ class Client:
     Keyword arguments are the configuration of the C ABI's ``literllm_client_new``:
     ``provider``, ``api_key``, ``api_key_env``, ``base_url``, ``headers``, ``max_retries``,
     ``timeout``, ``connect_timeout``, ``read_timeout``, ``stream_idle_timeout``,
-    ``fallbacks``, ``providers``, ``max_connections``.
+    ``fallbacks``, ``providers``, ``max_connections``, ``max_response_bytes``,
+    ``max_event_bytes``, ``stream_timeout``, ``ca_bundle``, ``client_cert``, ``client_key``,
+    ``proxy``. ``http_client`` takes your own ``httpx.Client`` or ``httpx.AsyncClient`` (proxies,
+    event hooks, test mocks) instead of the built-in transport.
     """
 
-    def __init__(self, **config: Any) -> None:
+    def __init__(self, *, http_client: Any = None, **config: Any) -> None:
         self._engine = Engine(_config(config))
-        self._transport = Transport(self._engine.config.max_connections)
+        self._transport = _transport(self._engine.config, http_client)
         self._closed = False
 
     def _check(self) -> None:
@@ -109,7 +155,10 @@ class Client:
     def call(self, op: str, request: dict[str, Any] | None = None) -> Any:
         """Any op of the C ABI with a plain dict request; returns the plain dict response."""
         self._check()
-        return _runtime.run(self._engine.call(op, request or {}, self._transport)).data
+        try:
+            return _runtime.run(self._engine.call(op, request or {}, self._transport)).data
+        except Exception as e:
+            raise _public(e) from None
 
     def chat(
         self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
@@ -162,9 +211,14 @@ class AsyncChatStream:
 
     async def __aiter__(self) -> AsyncIterator[ChatCompletionChunk]:
         self._it = aiter(self._run)
-        async for chunk, _ in self._it:
-            yield ChatCompletionChunk.model_validate(chunk)
-        self.response = ChatCompletion.model_validate(self._run.final())
+        try:
+            async for chunk, _ in self._it:
+                yield _parse(ChatCompletionChunk, chunk)
+        except (GeneratorExit, errors.LiterLlmError):
+            raise
+        except Exception as e:
+            raise _public(e) from None
+        self.response = _parse(ChatCompletion, self._run.final())
 
     async def final_response(self) -> ChatCompletion:
         async for _ in self:
@@ -184,17 +238,23 @@ class AsyncChatStream:
 
 
 class AsyncClient:
-    """Asynchronous client on the caller's event loop (its own connection pool)."""
+    """Asynchronous client on the caller's event loop (its own connection pool); takes the
+    same keyword arguments as :class:`Client` (``http_client``: an ``httpx.AsyncClient``)."""
 
-    def __init__(self, **config: Any) -> None:
+    def __init__(self, *, http_client: Any = None, **config: Any) -> None:
         self._engine = Engine(_config(config))
-        self._transport = Transport(self._engine.config.max_connections)
+        self._transport = _transport(self._engine.config, http_client)
         self._closed = False
 
     async def call(self, op: str, request: dict[str, Any] | None = None) -> Any:
         if self._closed:
             raise errors.InvalidArgumentError("client is closed")
-        return (await self._engine.call(op, request or {}, self._transport)).data
+        try:
+            return (await self._engine.call(op, request or {}, self._transport)).data
+        except BaseException as e:
+            if isinstance(e, asyncio.CancelledError):
+                raise
+            raise _public(e) from None
 
     async def chat(
         self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,8 +12,11 @@ from . import errors
 from .middleware.retry import DEFAULT_MAX_RETRIES
 from .transport import (
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_EVENT_BYTES,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_STREAM_IDLE_TIMEOUT,
     DEFAULT_TIMEOUT,
+    NetConfig,
     Timeouts,
 )
 
@@ -56,11 +61,11 @@ SETTINGS = frozenset(
 
 @dataclass(frozen=True)
 class ProviderConfig:
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     api_key_env: str | None = None
-    base_url: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    settings: dict[str, Any] = field(default_factory=dict)
+    base_url: str | None = field(default=None, repr=False)
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    settings: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -70,16 +75,35 @@ class ClientConfig:
     OpenAI-compatible ones by giving a ``base_url``)."""
 
     provider: str = "openai"
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     api_key_env: str | None = None
-    base_url: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
+    base_url: str | None = field(default=None, repr=False)
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
     max_retries: int = DEFAULT_MAX_RETRIES
     timeouts: Timeouts = field(default_factory=Timeouts)
     fallbacks: tuple[str, ...] = ()
     providers: dict[str, ProviderConfig] = field(default_factory=dict)
     max_connections: int = 1000
     drop_params: bool = False
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
+    ca_bundle: str | None = None
+    client_cert: str | None = None
+    client_key: str | None = None
+    proxy: str | None = None
+
+    def net(self, secrets: tuple[str, ...] = ()) -> NetConfig:
+        return NetConfig(
+            max_connections=self.max_connections,
+            max_response_bytes=self.max_response_bytes,
+            ca_bundle=self.ca_bundle,
+            client_cert=self.client_cert,
+            client_key=self.client_key,
+            proxy=self.proxy,
+            connect_timeout=self.timeouts.connect,
+            read_timeout=self.timeouts.read,
+            secrets=secrets,
+        )
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> ClientConfig:
@@ -101,6 +125,13 @@ class ClientConfig:
             "providers",
             "max_connections",
             "drop_params",
+            "stream_timeout",
+            "max_response_bytes",
+            "max_event_bytes",
+            "ca_bundle",
+            "client_cert",
+            "client_key",
+            "proxy",
         }
         unknown = set(d) - known
         if unknown:
@@ -110,6 +141,7 @@ class ClientConfig:
             connect=_num(d, "connect_timeout", DEFAULT_CONNECT_TIMEOUT),
             read=_num(d, "read_timeout", None),
             stream_idle=_num(d, "stream_idle_timeout", DEFAULT_STREAM_IDLE_TIMEOUT),
+            stream_total=_num(d, "stream_timeout", None),
         )
         provs = {}
         for name, pc in (_typed(d, "providers", dict) or {}).items():
@@ -123,23 +155,126 @@ class ClientConfig:
             provs[str(name)] = ProviderConfig(
                 _typed(pc, "api_key", str),
                 _typed(pc, "api_key_env", str),
-                _typed(pc, "base_url", str),
-                dict(_typed(pc, "headers", dict) or {}),
+                check_url(_typed(pc, "base_url", str), f"providers.{name}.base_url"),
+                check_headers(_typed(pc, "headers", dict), f"providers.{name}.headers"),
                 {k: v for k, v in pc.items() if k in SETTINGS},
             )
-        return cls(
+        cfg = cls(
             provider=_typed(d, "provider", str) or "openai",
             api_key=_typed(d, "api_key", str),
             api_key_env=_typed(d, "api_key_env", str),
-            base_url=_typed(d, "base_url", str),
-            headers=dict(_typed(d, "headers", dict) or {}),
+            base_url=check_url(_typed(d, "base_url", str), "base_url"),
+            headers=check_headers(_typed(d, "headers", dict), "headers"),
             max_retries=retries(d.get("max_retries", DEFAULT_MAX_RETRIES)),
             timeouts=t,
             fallbacks=tuple(_typed(d, "fallbacks", list) or ()),
             providers=provs,
-            max_connections=int(_num(d, "max_connections", 1000) or 1000),
+            max_connections=_count(d, "max_connections", 1000),
             drop_params=bool(_typed(d, "drop_params", bool)),
+            max_response_bytes=_count(d, "max_response_bytes", DEFAULT_MAX_RESPONSE_BYTES),
+            max_event_bytes=_count(d, "max_event_bytes", DEFAULT_MAX_EVENT_BYTES),
+            ca_bundle=_typed(d, "ca_bundle", str),
+            client_cert=_typed(d, "client_cert", str),
+            client_key=_typed(d, "client_key", str),
+            proxy=_typed(d, "proxy", str),
         )
+        register_config_secrets(cfg)
+        return cfg
+
+
+# Headers a caller may never set: the transport owns framing and connection management, and a
+# caller-set Content-Length or Transfer-Encoding desyncs a pooled keep-alive connection.
+FORBIDDEN_HEADERS = frozenset(
+    {
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "upgrade",
+        "te",
+        "trailer",
+        "host",
+        "expect",
+    }
+)
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
+_BAD_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+SECRET_SETTINGS = frozenset(
+    {"azure_ad_token", "access_token", "aws_secret_access_key", "aws_session_token"}
+)
+_SECRET_HEADER = re.compile(r"auth|key|token|secret|cookie|signature|password", re.I)
+
+
+def secret_header(name: str) -> bool:
+    """Header values that are credentials (never shown anywhere)."""
+    return bool(_SECRET_HEADER.search(name))
+
+
+def register_headers(h: Mapping[str, str]) -> None:
+    for k, v in h.items():
+        if secret_header(k):
+            errors.register_secret(v)
+            if " " in v:  # "Bearer <token>": the token alone too
+                errors.register_secret(v.split(" ", 1)[1])
+
+
+def register_config_secrets(cfg: ClientConfig) -> None:
+    errors.register_secret(cfg.api_key)
+    register_headers(cfg.headers)
+    for pc in cfg.providers.values():
+        errors.register_secret(pc.api_key)
+        register_headers(pc.headers)
+        for k in SECRET_SETTINGS:
+            errors.register_secret(pc.settings.get(k))
+    if cfg.proxy and "@" in cfg.proxy:  # credentials in a proxy URL
+        errors.register_secret(cfg.proxy.split("//", 1)[-1].rsplit("@", 1)[0])
+
+
+def check_headers(h: Any, where: str) -> dict[str, str]:
+    """Caller headers, validated once: RFC 9110 token names, no control characters in values,
+    no hop-by-hop or framing headers. Anything else is ``invalid_argument``."""
+    if h is None:
+        return {}
+    if not isinstance(h, dict):
+        raise errors.InvalidArgumentError(f"{where} must be an object of strings")
+    out: dict[str, str] = {}
+    for k, v in h.items():
+        if not isinstance(k, str) or not _TOKEN.match(k):
+            raise errors.InvalidArgumentError(
+                f"{where}: invalid header name {errors.excerpt(repr(k), 60)}"
+            )
+        if k.lower() in FORBIDDEN_HEADERS:
+            raise errors.InvalidArgumentError(
+                f"{where}: header {k!r} is managed by the transport and may not be set"
+            )
+        if not isinstance(v, str):
+            raise errors.InvalidArgumentError(f"{where}: value of header {k!r} must be a string")
+        if _BAD_VALUE.search(v):
+            raise errors.InvalidArgumentError(
+                f"{where}: value of header {k!r} has a control character (CR, LF or NUL)"
+            )
+        out[k] = v
+    return out
+
+
+_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.I)
+
+
+def check_url(u: Any, where: str) -> Any:
+    """A base URL: absolute http(s), no whitespace or control characters. The message never
+    echoes the URL's query (it may hold a key)."""
+    if u is None:
+        return None
+    if not isinstance(u, str) or not _URL.match(u) or _BAD_VALUE.search(u):
+        shown = u.split("?", 1)[0] if isinstance(u, str) else type(u).__name__
+        raise errors.InvalidArgumentError(
+            f"{where} must be an absolute http:// or https:// URL "
+            f"(got {errors.excerpt(repr(shown), 80)})"
+        )
+    return u
 
 
 def retries(v: Any) -> int:
@@ -157,6 +292,15 @@ def seconds(v: Any, name: str) -> float:
 def _num(d: dict[str, Any], key: str, default: Any) -> Any:
     v = d.get(key)
     return default if v is None else seconds(v, key)
+
+
+def _count(d: dict[str, Any], key: str, default: int) -> int:
+    v = d.get(key)
+    if v is None:
+        return default
+    if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 2**40:
+        raise errors.InvalidArgumentError(f"{key} must be a positive integer")
+    return v
 
 
 def _typed(d: dict[str, Any], key: str, typ: type) -> Any:

@@ -34,7 +34,9 @@ __all__ = [
     "UnsupportedError",
     "error_from_label",
     "error_from_status",
+    "excerpt",
     "redact",
+    "register_secret",
 ]
 
 # Secrets never leave in a message: API keys, bearer tokens, signatures.
@@ -49,10 +51,33 @@ _SECRET_PATTERNS = [
 ]
 
 
+# Every secret value the engine resolved (keys, tokens, secret header values), so that any
+# message built anywhere can be scrubbed of them. Bounded: oldest forgotten first.
+_KNOWN: dict[str, None] = {}
+_KNOWN_MAX = 4096
+MAX_ECHO = 200  # characters of caller or upstream text quoted in a message
+
+
+def register_secret(value: object) -> None:
+    """Remember a secret so no message, repr or log record ever shows it."""
+    if isinstance(value, str) and len(value) >= 4 and value not in _KNOWN:
+        if len(_KNOWN) >= _KNOWN_MAX:
+            _KNOWN.pop(next(iter(_KNOWN)))
+        _KNOWN[value] = None
+
+
+def excerpt(text: str, limit: int = MAX_ECHO) -> str:
+    """``text`` cut to ``limit`` characters (a marker says how much was left out)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}...[{len(text) - limit} more characters]"
+
+
 def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
-    """Remove anything that looks like a credential, plus the given literal secrets."""
-    for s in secrets:
-        if s and len(s) >= 4:
+    """Remove anything that looks like a credential, plus the given and the registered
+    secrets."""
+    for s in (*secrets, *_KNOWN):
+        if s and len(s) >= 4 and s in text:
             text = text.replace(s, "***")
     for pat in _SECRET_PATTERNS:
         text = pat.sub(lambda m: (m.group(1) if m.lastindex else "") + "***", text)
@@ -77,11 +102,12 @@ class LiterLlmError(Exception):
         request_id: str | None = None,
         body: Any = None,
     ) -> None:
+        message = redact(message)
         super().__init__(message)
         self.message = message
         self.status = status
         self.retryable = self.default_retryable if retryable is None else retryable
-        self.retry_after = retry_after
+        self.retry_after = clamp_retry_after(retry_after)
         self.provider = provider
         self.model = model
         self.request_id = request_id
@@ -104,6 +130,21 @@ class LiterLlmError(Exception):
         return (
             f"{type(self).__name__}(label={self.label!r}, status={self.status!r}, {self.message!r})"
         )
+
+
+MAX_RETRY_AFTER = 3600.0  # seconds: a server's hint beyond an hour is taken as an hour
+
+
+def clamp_retry_after(v: float | None) -> float | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if f != f:  # NaN
+        return None
+    return min(max(f, 0.0), MAX_RETRY_AFTER)
 
 
 class InvalidRequestError(LiterLlmError):

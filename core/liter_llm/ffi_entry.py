@@ -11,19 +11,17 @@ into the envelope without being encoded again.
 from __future__ import annotations
 
 import itertools
-import json
 import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from . import _runtime, errors
+from . import _json, _runtime, errors
 from ._bridge import CHUNK, DONE, ThreadStream
 from ._engine import OPS, PLANNED_OPS, Engine, Result
 from ._version import __version__
 from .config import ClientConfig
 from .providers import registry
-from .providers.base import reject_constant
 from .transport import Transport
 
 ABI_VERSION = 1
@@ -41,12 +39,12 @@ class _Client:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.transport = Transport(engine.config.max_connections)
+        self.transport = Transport(engine.config.net())
 
 
 # ---------------------------------------------------------------------- envelopes
 def _dumps(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    return _json.dumps(obj)
 
 
 def ok(data: Any) -> bytes:
@@ -60,11 +58,13 @@ def ok_raw(raw: bytes) -> bytes:
 def fail(e: BaseException) -> bytes:
     if not isinstance(e, errors.LiterLlmError):
         e = _as_error(e)
+    d = e.to_dict()
     try:
-        return _dumps({"ok": False, "error": e.to_dict()})
-    except (ValueError, UnicodeEncodeError):  # a message with a lone surrogate
-        d = e.to_dict()
-        d["message"] = d["message"].encode("utf-8", "replace").decode()
+        return _dumps({"ok": False, "error": d})
+    except TypeError:  # a message with a lone surrogate
+        for k, v in d.items():
+            if isinstance(v, str):
+                d[k] = v.encode("utf-8", "replace").decode()
         return _dumps({"ok": False, "error": d})
 
 
@@ -85,23 +85,22 @@ def parse_json(raw: bytes | None, what: str) -> Any:
     if raw is None:
         raise errors.InvalidArgumentError(f"{what} is NULL")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise errors.InvalidArgumentError(f"{what} is not valid UTF-8 (byte {e.start})") from None
-    try:
-        return json.loads(text, parse_constant=reject_constant)
-    except RecursionError:
-        raise errors.InvalidArgumentError(f"{what}: {MAX_DEPTH_HINT}") from None
+        return _json.loads(raw)
     except ValueError as e:
-        raise errors.InvalidArgumentError(f"{what} is not valid JSON: {e}") from None
+        raise errors.InvalidArgumentError(
+            f"{what} is not valid JSON: {errors.excerpt(str(e), 160)}"
+        ) from None
 
 
 def _op(raw: bytes | None) -> str:
     if raw is None:
         raise errors.InvalidArgumentError("op is NULL")
-    op = raw.decode("utf-8", "replace")
-    if op not in OPS and op not in PLANNED_OPS:
-        raise errors.InvalidArgumentError(f"unknown op {op!r}; known: {sorted(OPS | PLANNED_OPS)}")
+    op = raw[:64].decode("utf-8", "replace")
+    if len(raw) > 64 or (op not in OPS and op not in PLANNED_OPS):
+        shown = errors.excerpt(repr(raw[:64].decode("utf-8", "replace")), 40)
+        raise errors.InvalidArgumentError(
+            f"unknown op {shown}; known: {sorted(OPS | PLANNED_OPS)}"
+        )
     return op
 
 

@@ -12,6 +12,8 @@ import codecs
 from dataclasses import dataclass
 from typing import Any
 
+from . import errors
+
 
 @dataclass(slots=True)
 class SSEEvent:
@@ -21,19 +23,46 @@ class SSEEvent:
     retry: int | None = None
 
 
+DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024
+
+
 class SSEDecoder:
-    """Incremental decoder of the ``text/event-stream`` format (WHATWG HTML §9.2.6)."""
+    """Incremental decoder of the ``text/event-stream`` format (WHATWG HTML §9.2.6).
 
-    __slots__ = ("_buf", "_data", "_event", "_id", "_pending_cr", "_retry", "_utf8")
+    Linear in the input however it is split: an unfinished line is kept as a list of pieces
+    and joined once its newline arrives. One event (its data lines, or one line) may hold at
+    most ``max_event`` characters, else ``stream_incomplete``: a hostile upstream cannot make
+    the decoder hold an unbounded line."""
 
-    def __init__(self) -> None:
+    __slots__ = (
+        "_data",
+        "_data_len",
+        "_event",
+        "_id",
+        "_max",
+        "_pending_cr",
+        "_retry",
+        "_tail",
+        "_tail_len",
+        "_utf8",
+    )
+
+    def __init__(self, max_event: int = DEFAULT_MAX_EVENT_CHARS) -> None:
         self._utf8 = codecs.getincrementaldecoder("utf-8")("replace")
-        self._buf = ""
+        self._tail: list[str] = []
+        self._tail_len = 0
         self._pending_cr = False
         self._data: list[str] = []
+        self._data_len = 0
         self._event: str | None = None
         self._id: str | None = None
         self._retry: int | None = None
+        self._max = max_event
+
+    def _too_big(self) -> errors.StreamIncompleteError:
+        return errors.StreamIncompleteError(
+            f"stream event larger than max_event_bytes ({self._max}); the stream was stopped"
+        )
 
     def feed(self, chunk: bytes) -> list[SSEEvent]:
         text = self._utf8.decode(chunk)
@@ -42,29 +71,40 @@ class SSEDecoder:
         self._pending_cr = False
         if not text:
             return []
-        buf = self._buf + text
-        out: list[SSEEvent] = []
-        if "\r" in buf:
-            if buf.endswith("\r"):
+        if "\r" in text:
+            if text.endswith("\r"):
                 self._pending_cr = True
-            buf = buf.replace("\r\n", "\n").replace("\r", "\n")
-        start = 0
-        while True:
-            nl = buf.find("\n", start)
-            if nl < 0:
-                break
-            ev = self._line(buf[start:nl])
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\n" not in text:
+            self._tail.append(text)
+            self._tail_len += len(text)
+            if self._tail_len + self._data_len > self._max:
+                raise self._too_big()
+            return []
+        if self._tail:
+            self._tail.append(text)
+            text = "".join(self._tail)
+            self._tail = []
+        lines = text.split("\n")
+        rest = lines.pop()
+        self._tail_len = len(rest)
+        if rest:
+            self._tail.append(rest)
+        out: list[SSEEvent] = []
+        for line in lines:
+            ev = self._line(line)
             if ev is not None:
                 out.append(ev)
-            start = nl + 1
-        self._buf = buf[start:]
+        if self._tail_len + self._data_len > self._max:
+            raise self._too_big()
         return out
 
     def flush(self) -> list[SSEEvent]:
         """End of stream: a final line without its newline still counts, an unfinished event
         (no blank line after it) does not, as the spec says."""
-        tail = self._buf + self._utf8.decode(b"", final=True)
-        self._buf = ""
+        tail = "".join(self._tail) + self._utf8.decode(b"", final=True)
+        self._tail = []
+        self._tail_len = 0
         if tail:
             self._line(tail)
         return []
@@ -72,7 +112,7 @@ class SSEDecoder:
     @property
     def has_partial(self) -> bool:
         """Bytes of an event were received but the event never completed."""
-        return bool(self._buf.strip() or self._data)
+        return bool("".join(self._tail).strip() or self._data)
 
     def _line(self, line: str) -> SSEEvent | None:
         if not line:
@@ -80,6 +120,7 @@ class SSEDecoder:
                 return None
             ev = SSEEvent("\n".join(self._data), self._event, self._id, self._retry)
             self._data = []
+            self._data_len = 0
             self._event = None
             return ev
         if line[0] == ":":
@@ -89,6 +130,7 @@ class SSEDecoder:
             value = value[1:]
         if name == "data":
             self._data.append(value)
+            self._data_len += len(value) + 1
         elif name == "event":
             self._event = value
         elif name == "id":

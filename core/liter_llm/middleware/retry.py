@@ -54,11 +54,14 @@ def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> f
         pass
     try:
         parsed = email.utils.parsedate_to_datetime(ra)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if parsed is None:
         return None
-    delta = parsed.timestamp() - (time.time() if now is None else now)
+    try:
+        delta = parsed.timestamp() - (time.time() if now is None else now)
+    except (OverflowError, ValueError, OSError):
+        return None
     return max(0.0, delta)
 
 

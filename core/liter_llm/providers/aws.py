@@ -9,7 +9,6 @@ import binascii
 import configparser
 import hashlib
 import hmac
-import json
 import os
 import struct
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .. import errors
+from .. import _json, errors
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,10 @@ class EventMessage:
     payload: bytes
 
     def json(self) -> Any:
-        return json.loads(self.payload) if self.payload else {}
+        try:
+            return _json.loads(self.payload) if self.payload else {}
+        except ValueError:
+            raise errors.StreamIncompleteError("event stream payload is not valid JSON") from None
 
 
 _PRELUDE = struct.Struct(">III")
@@ -187,7 +189,10 @@ class EventStreamDecoder:
             (mcrc,) = struct.unpack_from(">I", msg, total - 4)
             if binascii.crc32(msg[:-4]) != mcrc:
                 raise errors.StreamIncompleteError("event stream message CRC mismatch")
-            headers = _headers(msg[12 : 12 + hlen])
+            try:
+                headers = _headers(msg[12 : 12 + hlen])
+            except (UnicodeDecodeError, struct.error, IndexError):
+                raise errors.StreamIncompleteError("event stream message headers are malformed")
             out.append(EventMessage(headers, msg[12 + hlen : total - 4]))
         return out
 

@@ -10,9 +10,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .. import errors
+from .. import _json, errors
 from ..middleware.retry import parse_retry_after, should_retry_status
-from ..streaming import SSEDecoder
+from ..streaming import DEFAULT_MAX_EVENT_CHARS, SSEDecoder
 from .registry import ProviderSpec
 
 
@@ -22,12 +22,13 @@ class Target:
 
     spec: ProviderSpec
     model: str
-    base_url: str
-    api_key: str | None
-    headers: Mapping[str, str] = field(default_factory=dict)
+    base_url: str = field(repr=False)
+    api_key: str | None = field(repr=False)
+    headers: Mapping[str, str] = field(default_factory=dict, repr=False)
     # provider settings from config (api_version, region, project, ...), see config.SETTINGS
-    settings: Mapping[str, Any] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict, repr=False)
     drop_params: bool = False
+    max_event_bytes: int = DEFAULT_MAX_EVENT_CHARS
 
     @property
     def provider(self) -> str:
@@ -44,9 +45,9 @@ class Target:
 @dataclass(frozen=True)
 class WireRequest:
     method: str
-    url: str
-    headers: dict[str, str]
-    body: bytes | None
+    url: str = field(repr=False)  # may carry a key (?key=...) or a signature
+    headers: dict[str, str] = field(repr=False)
+    body: bytes | None = field(repr=False)
     stream: bool = False
 
 
@@ -81,11 +82,11 @@ def reject_constant(name: str) -> Any:
 def json_body(raw: bytes) -> Any:
     """Parse a provider's JSON body; anything else is ``invalid_response``."""
     try:
-        return json.loads(raw, parse_constant=reject_constant)
+        return _json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
-        snippet = raw[:200].decode("utf-8", "replace")
+        snippet = raw[:120].decode("utf-8", "replace")
         raise errors.InvalidResponseError(
-            f"provider sent invalid JSON ({e}): {snippet!r}"
+            f"provider sent invalid JSON ({errors.excerpt(str(e), 120)}): {snippet!r}"
         ) from None
 
 
@@ -148,9 +149,9 @@ def make_error(
 def error_payload(raw: bytes) -> Any:
     """An error answer's body: its JSON, else the start of its text, else None when empty."""
     try:
-        return json.loads(raw) if raw else None
+        return _json.loads(raw) if raw else None
     except (ValueError, UnicodeDecodeError):
-        return raw[:500].decode("utf-8", "replace")
+        return raw[:300].decode("utf-8", "replace")
 
 
 def openai_error_fields(payload: Any) -> tuple[str, str | None]:
@@ -295,10 +296,10 @@ def parse_data_url(url: str) -> tuple[str, str] | None:
 def loads_object(data: str | bytes, target: Target, what: str = "stream event") -> dict[str, Any]:
     """A JSON object of a stream; anything else ends the stream as incomplete."""
     try:
-        obj = json.loads(data, parse_constant=reject_constant)
+        obj = _json.loads(data)
     except (ValueError, UnicodeDecodeError):
         raise errors.StreamIncompleteError(
-            f"malformed {what}: {str(data)[:200]!r}", provider=target.provider, model=target.model
+            f"malformed {what}: {str(data)[:120]!r}", provider=target.provider, model=target.model
         ) from None
     if not isinstance(obj, dict):
         raise errors.StreamIncompleteError(
@@ -322,7 +323,7 @@ def tool_arguments(args: Any) -> Any:
 
 
 def compact(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+    return _json.dumps_or_invalid(obj)
 
 
 # ---------------------------------------------------------------------------- streams
@@ -354,7 +355,7 @@ class SSEChunks:
     __slots__ = ("_dec", "_eof_ok", "_target", "_tr")
 
     def __init__(self, translator: EventTranslator, target: Target, *, eof_ok: bool = False):
-        self._dec = SSEDecoder()
+        self._dec = SSEDecoder(target.max_event_bytes)
         self._tr = translator
         self._target = target
         self._eof_ok = eof_ok  # the protocol has no end marker: a clean EOF after finish ends it

@@ -5,11 +5,10 @@ Pure functions; no I/O.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .. import errors
+from .. import _json, errors
 from ..streaming import SSEDecoder
 from .base import (
     Target,
@@ -108,13 +107,8 @@ def wire_request(
 
 
 def dumps(obj: Any) -> bytes:
-    """Compact UTF-8 JSON; a lone surrogate or NaN is the caller's error."""
-    try:
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-    except UnicodeEncodeError:
-        raise errors.InvalidArgumentError("request contains a lone UTF-16 surrogate") from None
-    except ValueError as e:
-        raise errors.InvalidArgumentError(f"request is not valid JSON: {e}") from None
+    """Compact UTF-8 JSON; a lone surrogate or a non-string key is the caller's error."""
+    return _json.dumps_or_invalid(obj)
 
 
 def from_wire(op: str, raw: bytes, target: Target) -> Any:
@@ -127,11 +121,44 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
     if "error" in data and data.get("error") and op != "moderate":
         msg, code = openai_error_fields(data)
         raise make_error(classify(None, code, msg), msg, target)
-    if op == "chat" and not isinstance(data.get("choices"), list):
-        raise errors.InvalidResponseError(
-            "chat response has no 'choices' list", provider=target.provider, model=target.model
-        )
+    if op == "chat":
+        check_completion(data, target)
     return data
+
+
+def _bad(what: str, target: Target) -> errors.InvalidResponseError:
+    return errors.InvalidResponseError(what, provider=target.provider, model=target.model)
+
+
+def check_completion(data: dict[str, Any], target: Target) -> None:
+    """A chat completion that claims success must carry at least one real choice."""
+    choices = data.get("choices")
+    if not isinstance(choices, list) or not choices:
+        raise _bad("chat response has no choices (expected a non-empty 'choices' list)", target)
+    for c in choices:
+        if not isinstance(c, dict) or not isinstance(c.get("message"), dict):
+            raise _bad("chat response has a choice without a 'message' object", target)
+    usage = data.get("usage")
+    if usage is not None and not isinstance(usage, dict):
+        raise _bad("chat response 'usage' is not an object", target)
+
+
+def check_chunk(obj: dict[str, Any], target: Target) -> None:
+    """A stream chunk's choices are objects whose delta (when present) is an object."""
+    choices = obj.get("choices")
+    if choices is None:
+        return
+    if not isinstance(choices, list):
+        raise errors.StreamIncompleteError("stream chunk 'choices' is not a list")
+    for c in choices:
+        if not isinstance(c, dict):
+            raise errors.StreamIncompleteError("stream chunk has a choice that is not an object")
+        d = c.get("delta")
+        if d is not None and not isinstance(d, dict):
+            raise errors.StreamIncompleteError("stream chunk 'delta' is not an object")
+    usage = obj.get("usage")
+    if usage is not None and not isinstance(usage, dict):
+        raise errors.StreamIncompleteError("stream chunk 'usage' is not an object")
 
 
 def error_from_wire(
@@ -148,10 +175,10 @@ def parse_event(data: str, target: Target) -> dict[str, Any] | None:
     if data == "[DONE]":
         return None
     try:
-        obj = json.loads(data)
+        obj = _json.loads(data)
     except ValueError:
         raise errors.StreamIncompleteError(
-            f"malformed stream event: {data[:200]!r}", provider=target.provider, model=target.model
+            f"malformed stream event: {data[:120]!r}", provider=target.provider, model=target.model
         ) from None
     if not isinstance(obj, dict):
         raise errors.StreamIncompleteError(
@@ -166,6 +193,7 @@ def parse_event(data: str, target: Target) -> dict[str, Any] | None:
             target,
             status=status if isinstance(status, int) else None,
         )
+    check_chunk(obj, target)
     return obj
 
 
@@ -175,7 +203,7 @@ class OpenAIStream:
     __slots__ = ("_dec", "_target", "done")
 
     def __init__(self, target: Target) -> None:
-        self._dec = SSEDecoder()
+        self._dec = SSEDecoder(target.max_event_bytes)
         self._target = target
         self.done = False
 
