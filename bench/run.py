@@ -84,6 +84,7 @@ def sse_events() -> list[str]:
 # event loop. litellm's newest pins a certifi the mirror lacks: its dependencies are
 # installed first, then litellm itself without them.
 PY_CLIENTS: dict[str, list[str]] = {
+    "pyreqwest": ["pyreqwest", "uvloop"],
     "aiohttp": ["aiohttp", "uvloop"],
     "httpx": ["httpx", "uvloop"],
     "openai": ["openai", "uvloop"],
@@ -93,7 +94,8 @@ PY_CLIENTS: dict[str, list[str]] = {
 }
 LABELS = {
     "wrk": "nginx ceiling (wrk)",
-    "aiohttp": "raw aiohttp (floor)",
+    "pyreqwest": "raw pyreqwest (floor)",
+    "aiohttp": "raw aiohttp",
     "httpx": "raw httpx.AsyncClient",
     "openai": "openai SDK",
     "litellm": "litellm",
@@ -328,7 +330,7 @@ def report(res: dict[str, Any], names: list[str], args: Any, took: float) -> str
             cpu = next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    floor = statistics.median([x["p50_ms"] for x in res.get("aiohttp", {}).get("seq", [])] or [0])
+    floor = statistics.median([x["p50_ms"] for x in res.get("pyreqwest", {}).get("seq", [])] or [0])
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPUs ({cpu}), "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}. "

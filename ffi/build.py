@@ -77,6 +77,15 @@ static void ll__shutdown(void);
 static pthread_once_t ll__once = PTHREAD_ONCE_INIT;
 static char ll__init_error[2048];                 /* "" once Python is usable */
 static volatile int ll__started = 0;
+static pid_t ll__pid = 0;                          /* the process that started Python */
+#define LL_FORK_MSG "liter_llm's runtime was started in a parent process before fork(); " \
+    "it cannot run in a forked child (its I/O threads did not survive the fork). Make the " \
+    "first liter_llm call after forking (PHP-FPM, gunicorn --preload: not in the master), " \
+    "or start workers with spawn instead of fork"
+
+/* 1 in a child forked after the runtime started: never enter Python there (its GIL may be
+   held by a thread that does not exist in the child). */
+static int ll__forked(void) { return ll__pid != 0 && getpid() != ll__pid; }
 
 /* A malloc'd copy of n bytes plus a NUL: every string handed to the host. */
 static char *ll__dup(const char *data, size_t n) {
@@ -142,6 +151,7 @@ static void ll__init_python(void) {
     /* RTLD_LOCAL hosts: make libpython's symbols global so C extensions can import. */
     if (libpy) (void)dlopen(libpy, RTLD_LAZY | RTLD_NOLOAD | RTLD_GLOBAL);
     ll__started = 1;
+    ll__pid = getpid();
     if (Py_IsInitialized()) return;               /* the host already runs Python */
     const char *py = ll__pick_python(exe, sizeof exe, libpy);
     if (!py) {
@@ -175,7 +185,9 @@ static int ll__ready(void) {
 }
 
 #define LL_READY_OR_RETURN() \
-    do { if (!ll__ready()) return ll__err("init_failed", ll__init_error); } while (0)
+    do { if (!ll__ready()) return ll__err("init_failed", ll__init_error); \
+         if (ll__forked()) return ll__err("init_failed", LL_FORK_MSG); } while (0)
+#define LL_LIVE() (ll__started && !ll__forked() && ll__ready())
 #define LL_NONNULL(r) \
     ((r) ? (r) : ll__err("internal", "the embedded runtime failed to start (see stderr)"))
 
@@ -209,7 +221,7 @@ LL_EXPORT char *literllm_client_new(const char *config_json, uint64_t *out_clien
 }
 
 LL_EXPORT void literllm_client_free(uint64_t client) {
-    if (client && ll__started && ll__ready()) ll__client_free(client);
+    if (client && LL_LIVE()) ll__client_free(client);
 }
 
 LL_EXPORT char *literllm_call(uint64_t client, const char *op, const char *request_json) {
@@ -253,7 +265,7 @@ LL_EXPORT char *literllm_stream_next_async(uint64_t stream, literllm_done_cb don
 }
 
 LL_EXPORT void literllm_stream_free(uint64_t stream) {
-    if (stream && ll__started && ll__ready()) ll__stream_free(stream);
+    if (stream && LL_LIVE()) ll__stream_free(stream);
 }
 
 LL_EXPORT char *literllm_call_async(uint64_t client, const char *op, const char *request_json,
@@ -272,7 +284,7 @@ LL_EXPORT char *literllm_cancel(uint64_t client, uint64_t request_id) {
 }
 
 LL_EXPORT void literllm_shutdown(void) {
-    if (ll__started && ll__ready()) ll__shutdown();
+    if (LL_LIVE()) ll__shutdown();
 }
 """
 

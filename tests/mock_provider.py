@@ -18,12 +18,19 @@ binary event-stream messages: ``headers`` and a JSON ``payload`` each), ``delay_
 the answer), ``chunk_delay_ms`` (between SSE events), ``split`` (write the body in pieces of
 that many bytes, to cut events and UTF-8 characters), ``drop`` (close the connection without
 answering), ``truncate_after`` (abort the connection after that many body bytes).
+Hostile steps: ``raw_hex`` (body bytes in hex: BOMs, UTF-16, broken UTF-8), ``zeros`` (a body
+of that many ASCII zeros), ``sse_line`` (an SSE ``data:`` line of that many bytes with no
+newline), ``gzip`` (send the body gzip-compressed: a small wire body that expands hugely),
+``keepalive`` (``{"every_ms", "count"}``: SSE comments only, then the end without [DONE]; the
+log's ``written`` says how many went out before the client left). ``{other_origin}`` in a
+header value becomes this server under another host name (a cross-origin redirect target).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import json
 import logging
 import os
@@ -54,7 +61,9 @@ def encode_event(headers: dict[str, str], payload: Any) -> bytes:
 
 def load_cases() -> dict[str, dict[str, Any]]:
     cases: dict[str, dict[str, Any]] = {}
-    for f in sorted(FIXTURES.glob("*.json")):
+    # fixtures/*.json: the shared set every suite runs; fixtures/local/: scripts only the
+    # Python suite's own tests use (slow or endless upstreams)
+    for f in sorted(FIXTURES.glob("*.json")) + sorted(FIXTURES.glob("local/*.json")):
         for case in json.loads(f.read_text(encoding="utf-8")):
             if case["name"] in cases:
                 raise SystemExit(f"duplicate fixture name {case['name']!r} in {f}")
@@ -150,18 +159,21 @@ class Mock:
             "body": body,
             "disconnected": False,
             "completed": False,
+            "written": 0,
             "time": time.time(),
         }
         self.log[key].append(entry)
         try:
-            resp = await self.play(request, step)
+            resp = await self.play(request, step, entry)
             entry["completed"] = True
             return resp
         except (ConnectionResetError, ConnectionError, asyncio.CancelledError):
             entry["disconnected"] = True
             raise
 
-    async def play(self, request: web.Request, step: dict[str, Any]) -> web.StreamResponse:
+    async def play(
+        self, request: web.Request, step: dict[str, Any], entry: dict[str, Any]
+    ) -> web.StreamResponse:
         if step.get("delay_ms"):
             # wait, watching the connection: a client that leaves is logged as disconnected
             end = time.monotonic() + step["delay_ms"] / 1000
@@ -176,6 +188,44 @@ class Mock:
             raise ConnectionResetError("dropped by script")
         status = step.get("status", 200)
         headers = dict(step.get("headers", {}))
+        other = f"http://localhost:{request.url.port}"
+        headers = {k: v.replace("{other_origin}", other) for k, v in headers.items()}
+        if "keepalive" in step:
+            ka = step["keepalive"]
+            resp = web.StreamResponse(status=status, headers={"Content-Type": "text/event-stream"})
+            await resp.prepare(request)
+            for _ in range(ka["count"]):
+                await resp.write(b": keep-alive\n\n")
+                entry["written"] += 1
+                await asyncio.sleep(ka["every_ms"] / 1000)
+                tr = request.transport
+                if tr is None or tr.is_closing():
+                    raise ConnectionResetError("client left during keep-alives")
+            await resp.write_eof()
+            return resp
+        if "sse_line" in step or "zeros" in step or "raw_hex" in step:
+            if "sse_line" in step:
+                payload = b"data: " + b"a" * step["sse_line"]
+                headers.setdefault("Content-Type", "text/event-stream")
+            elif "zeros" in step:
+                payload = b"0" * step["zeros"]
+                headers.setdefault("Content-Type", "application/json")
+            else:
+                payload = bytes.fromhex(step["raw_hex"])
+                headers.setdefault("Content-Type", "application/json")
+            if step.get("gzip"):
+                payload = gzip.compress(payload, 6)
+                headers["Content-Encoding"] = "gzip"
+            resp = web.StreamResponse(status=status, headers=headers)
+            await resp.prepare(request)
+            for i in range(0, len(payload), 65536):
+                await resp.write(payload[i : i + 65536])
+                entry["written"] += 1
+                tr = request.transport
+                if tr is None or tr.is_closing():
+                    raise ConnectionResetError("client left mid-body")
+            await resp.write_eof()
+            return resp
         if "sse" in step or "sse_raw" in step or "eventstream" in step:
             if "eventstream" in step:
                 events = [encode_event(e["headers"], e["payload"]) for e in step["eventstream"]]

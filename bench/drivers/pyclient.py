@@ -2,7 +2,7 @@
 
     python pyclient.py CLIENT BASE_URL SCENARIO [SECONDS]
 
-CLIENT: aiohttp (raw, the floor), httpx (raw AsyncClient), openai, litellm, rust (the Rust
+CLIENT: pyreqwest (raw, the floor: our transport's engine), aiohttp (raw), httpx (raw AsyncClient), openai, litellm, rust (the Rust
 ``liter-llm`` wheel), liter_llm (ours). SCENARIO: seq | c16 | c256 | stream | all (those four
 in one process) | cold | rss.
 BASE_URL serves ``/v1/chat/completions`` (a fixed completion) and
@@ -57,9 +57,34 @@ async def data_lines(lines: AsyncIterable[Any]) -> AsyncIterator[Any]:
             yield line
 
 
+async def _lines(reader: Any) -> AsyncIterator[bytes]:
+    """Lines of a pyreqwest body reader (the raw client's own SSE split)."""
+    buf = b""
+    while (piece := await reader.read_chunk()) is not None:
+        buf += piece.to_bytes()
+        *lines, buf = buf.split(b"\n")
+        for line in lines:
+            yield line
+
+
 async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]:
     url, surl = f"{base}/v1/chat/completions", f"{base}/stream/v1/chat/completions"
 
+    if client == "pyreqwest":
+        from pyreqwest.client import ClientBuilder
+
+        pc = ClientBuilder().max_connections(1000).follow_redirects(False).build()
+
+        async def call() -> Any:
+            r = await pc.post(url).headers(HDRS).body_bytes(BODY).build().send()
+            return json.loads((await r.bytes()).to_bytes())
+
+        async def stream() -> int:
+            t = time.perf_counter()
+            async with pc.post(surl).headers(HDRS).body_bytes(SBODY).build_streamed() as r:
+                return await count(data_lines(_lines(r.body_reader)), t, ttfc)
+
+        return call, stream
     if client == "aiohttp":
         import aiohttp
 

@@ -29,6 +29,7 @@ import (
 	"errors"
 	"runtime/cgo"
 	"sync"
+	"time"
 	"unsafe"
 )
 
@@ -126,13 +127,47 @@ func (c *Client) live() (uint64, error) {
 }
 
 // prepare checks the client and encodes the request.
-func (c *Client) prepare(req any) (uint64, []byte, error) {
+func (c *Client) prepare(ctx context.Context, req any) (uint64, []byte, error) {
 	h, err := c.live()
 	if err != nil {
 		return 0, nil, err
 	}
 	body, err := marshal(req)
-	return h, body, err
+	if err != nil {
+		return h, nil, err
+	}
+	return h, withDeadline(ctx, body), nil
+}
+
+// withDeadline carries ctx's deadline into the request as its "timeout" (the engine's
+// per-call deadline) unless the request asks for less: the HTTP engine then aborts the
+// upstream request itself at the deadline, closing its connection, even while the
+// provider has not answered yet.
+func withDeadline(ctx context.Context, body []byte) []byte {
+	dl, ok := ctx.Deadline()
+	if !ok || len(body) == 0 || body[0] != '{' {
+		return body
+	}
+	left := time.Until(dl).Seconds()
+	if left <= 0 {
+		left = 0.001
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return body
+	}
+	if raw, set := m["timeout"]; set {
+		var t float64
+		if json.Unmarshal(raw, &t) == nil && t > 0 && t <= left {
+			return body
+		}
+	}
+	m["timeout"], _ = json.Marshal(left)
+	out, err := json.Marshal(m)
+	if err != nil {
+		return body
+	}
+	return out
 }
 
 func marshal(req any) ([]byte, error) {
@@ -161,7 +196,7 @@ func marshal(req any) ([]byte, error) {
 // with a request (a struct, map or raw JSON) and returns the response's raw JSON.
 // Cancelling ctx cancels the upstream request; the error then wraps ctx.Err().
 func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage, error) {
-	h, body, err := c.prepare(req)
+	h, body, err := c.prepare(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +300,7 @@ type ChatStream struct {
 
 // ChatStream starts a streamed chat; req may be a *ChatRequest, a map or raw JSON.
 func (c *Client) ChatStream(ctx context.Context, req any) (*ChatStream, error) {
-	h, body, err := c.prepare(req)
+	h, body, err := c.prepare(ctx, req)
 	if err != nil {
 		return nil, err
 	}

@@ -278,6 +278,8 @@ class Engine:
                     b = b[3:]
                 data = adapter.from_wire(op, b, target)
                 return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None)
+            if raw.status < 400:
+                raise _redirect_error(raw.status, raw.headers, target)
             err = adapter.error_from_wire(raw.status, raw.headers, raw.body, target)
             await _backoff_or_raise(
                 err, attempt, max_retries, should_retry_status(raw.status, raw.headers), deadline
@@ -373,6 +375,8 @@ class StreamRun:
                 attempt += 1
                 continue
             if err_resp is not None:
+                if err_resp.status < 400:
+                    raise _redirect_error(err_resp.status, err_resp.headers, target)
                 err = adapter.error_from_wire(
                     err_resp.status, err_resp.headers, err_resp.body, target
                 )
@@ -447,6 +451,21 @@ async def _backoff_or_raise(
     if asyncio.get_running_loop().time() + delay >= deadline:
         raise err
     await asyncio.sleep(delay)
+
+
+def _redirect_error(status: int, headers: Any, target: Target) -> errors.LiterLlmError:
+    """API calls never follow redirects: a credential must not travel to another origin."""
+    loc = str(headers.get("location") or "")
+    where = loc.split("?", 1)[0].split("#", 1)[0]
+    to = f" to {errors.excerpt(where, 100)}" if where else ""
+    return errors.InvalidResponseError(
+        f"provider answered HTTP {status} (a redirect{to}); "
+        "API calls do not follow redirects, so no credential leaves for another address: "
+        "set base_url to the final address",
+        status=status,
+        provider=target.provider,
+        model=target.model,
+    )
 
 
 def _deadline_error(t: Timeouts, target: Target) -> errors.LiterLlmError:

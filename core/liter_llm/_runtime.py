@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import os
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -19,6 +20,21 @@ T = TypeVar("T")
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None
 _thread: threading.Thread | None = None
+_pid = 0  # the process whose loop thread runs
+
+FORK_MESSAGE = (
+    "liter_llm's runtime was started before fork(); it cannot run in a forked child (its I/O "
+    "threads did not survive the fork). Make the first liter_llm call after forking "
+    "(gunicorn --preload, multiprocessing: not in the parent), or use the spawn start method"
+)
+
+
+def check_fork() -> None:
+    """Fail fast, never hang, in a child forked after the runtime started."""
+    if _pid and os.getpid() != _pid:
+        from .errors import InitFailedError
+
+        raise InitFailedError(FORK_MESSAGE)
 
 
 def _close_pools() -> Coroutine[Any, Any, None]:
@@ -38,12 +54,16 @@ def _new_loop() -> asyncio.AbstractEventLoop:
 
 def loop() -> asyncio.AbstractEventLoop:
     """The running library loop, started on first use."""
-    global _loop, _thread
+    global _loop, _thread, _pid
     lp = _loop
     if lp is not None:
+        if _pid != os.getpid():
+            check_fork()
         return lp
+    check_fork()
     with _lock:
         if _loop is None:
+            _pid = os.getpid()
             lp = _new_loop()
             ready = threading.Event()
 
@@ -63,6 +83,15 @@ def on_loop_thread() -> bool:
     return _thread is not None and threading.current_thread() is _thread
 
 
+def reentry_error() -> BaseException:
+    from .errors import InvalidArgumentError
+
+    return InvalidArgumentError(
+        "a blocking liter_llm call was made on the library's own I/O thread (from a done "
+        "callback of an async call?); callbacks there must only hand the result off"
+    )
+
+
 def submit(coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
     """Schedule ``coro`` on the library loop; the returned future is thread-safe."""
     return asyncio.run_coroutine_threadsafe(coro, loop())
@@ -76,7 +105,7 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
     releases the GIL)."""
     if on_loop_thread():
         coro.close()
-        raise RuntimeError("blocking liter_llm call made on the library's own loop thread")
+        raise reentry_error()
     lp = loop()
     done = threading.Lock()
     done.acquire()

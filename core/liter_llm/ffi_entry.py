@@ -98,9 +98,7 @@ def _op(raw: bytes | None) -> str:
     op = raw[:64].decode("utf-8", "replace")
     if len(raw) > 64 or (op not in OPS and op not in PLANNED_OPS):
         shown = errors.excerpt(repr(raw[:64].decode("utf-8", "replace")), 40)
-        raise errors.InvalidArgumentError(
-            f"unknown op {shown}; known: {sorted(OPS | PLANNED_OPS)}"
-        )
+        raise errors.InvalidArgumentError(f"unknown op {shown}; known: {sorted(OPS | PLANNED_OPS)}")
     return op
 
 
@@ -147,6 +145,8 @@ def client_free(h: int) -> None:
         cancel(h, rid)
     if _runtime._loop is not None:
         fut = _runtime.submit(c.transport.aclose())
+        if _runtime.on_loop_thread():
+            return  # freed from a done callback: the close runs as soon as it returns
         try:
             fut.result(5.0)
         except Exception:
@@ -171,6 +171,8 @@ def _open(h: int, op: bytes | None, req: bytes | None) -> ThreadStream:
 
 def stream(h: int, op: bytes | None, req: bytes | None, emit: Callable[[bytes], int]) -> bytes:
     """Blocking stream: ``emit(chunk_json)`` per chunk on this thread; non-zero cancels."""
+    if _runtime.on_loop_thread():
+        return fail(_runtime.reentry_error())
     try:
         s = _open(h, op, req)
     except BaseException as e:
@@ -211,6 +213,8 @@ def _event(item: tuple[int, Any, Any]) -> bytes:
 
 
 def stream_next(sid: int) -> bytes:
+    if _runtime.on_loop_thread():
+        return fail(_runtime.reentry_error())
     s = _streams.get(sid)
     if s is None:
         return fail(errors.InvalidArgumentError(f"unknown or freed stream handle {sid}"))

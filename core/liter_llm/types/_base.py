@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+
+# Fields a request may carry that are credentials: never in a repr (tracebacks with locals,
+# as Sentry captures them, show reprs).
+SECRET_FIELDS = frozenset({"api_key", "extra_headers"})
 
 
 class Request(BaseModel):
@@ -12,6 +17,10 @@ class Request(BaseModel):
 
     def to_wire(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True, by_alias=True)
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        for k, v in super().__repr_args__():
+            yield (k, "***") if k in SECRET_FIELDS else (k, v)
 
 
 class Response(BaseModel):
