@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -392,6 +393,36 @@ static void misuse(void) {
     literllm_client_free(slow);
 }
 
+/* A child forked after the runtime started gets init_failed at once (no hang: an alarm makes
+   a hang fail), its frees are harmless no-ops, and the parent goes on unaffected. */
+static void fork_child(void) {
+    uint64_t c = new_client("chat_basic");
+    char *warm = literllm_call(c, "chat", CHAT);
+    CHECK(warm && strstr(warm, "\"ok\":true"), "warm-up call: %.200s", warm ? warm : "(null)");
+    literllm_free(warm);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        alarm(10);
+        char *env = literllm_call(c, "chat", CHAT);
+        int ok = env && strstr(env, "\"label\":\"init_failed\"") && strstr(env, "fork");
+        literllm_free(env);
+        literllm_client_free(c);
+        uint64_t h = 1;
+        env = literllm_client_new("{}", &h);
+        ok = ok && env && strstr(env, "init_failed") && h == 0;
+        literllm_free(env);
+        _exit(ok ? 0 : 3);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "forked child: init_failed, no hang (status %d)", st);
+    char *env = literllm_call(c, "chat", CHAT);
+    CHECK(env && strstr(env, "\"ok\":true"), "parent after fork: %.200s", env ? env : "(null)");
+    literllm_free(env);
+    literllm_client_free(c);
+}
+
 int main(int argc, char **argv) {
     const char *dir = "tests/fixtures";
     int quick = 0;
@@ -402,6 +433,7 @@ int main(int argc, char **argv) {
     if (!mock_url) { printf("set LITER_LLM_MOCK_URL\n"); return 2; }
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
     misuse();
+    if (!quick) fork_child();
     int n = run_fixtures(dir, quick);
     literllm_shutdown();
     printf("fixtures run: %d\n", n);
