@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all bench docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
+.PHONY: all bench bench-transport docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
 
 docs: $(VENV)/.stamp
@@ -180,3 +180,8 @@ test-valgrind: tests/c/bin/test_abi
 
 clean:
 	rm -rf $(BUILD) tests/c/bin examples/c/bin
+
+# the HTTP engines side by side (speed and cancel behaviour): bench/transport.md
+bench-transport: $(VENV)/.stamp
+	$(SYSDEPS) nginx-light libnginx-mod-http-echo wrk
+	$(PY) bench/transport.py

@@ -84,6 +84,7 @@ def sse_events() -> list[str]:
 # event loop. litellm's newest pins a certifi the mirror lacks: its dependencies are
 # installed first, then litellm itself without them.
 PY_CLIENTS: dict[str, list[str]] = {
+    "wreq": ["wreq", "uvloop"],
     "pyreqwest": ["pyreqwest", "uvloop"],
     "aiohttp": ["aiohttp", "uvloop"],
     "httpx": ["httpx", "uvloop"],
@@ -94,7 +95,8 @@ PY_CLIENTS: dict[str, list[str]] = {
 }
 LABELS = {
     "wrk": "nginx ceiling (wrk)",
-    "pyreqwest": "raw pyreqwest (floor)",
+    "wreq": "raw wreq (floor)",
+    "pyreqwest": "raw pyreqwest",
     "aiohttp": "raw aiohttp",
     "httpx": "raw httpx.AsyncClient",
     "openai": "openai SDK",
@@ -330,7 +332,7 @@ def report(res: dict[str, Any], names: list[str], args: Any, took: float) -> str
             cpu = next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    floor = statistics.median([x["p50_ms"] for x in res.get("pyreqwest", {}).get("seq", [])] or [0])
+    floor = statistics.median([x["p50_ms"] for x in res.get("wreq", {}).get("seq", [])] or [0])
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPUs ({cpu}), "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}. "

@@ -4,6 +4,7 @@ fix. No wall-clock thresholds: counts, the mock's log and queue sizes prove prom
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import os
@@ -210,6 +211,43 @@ def test_abandoned_python_streams_close_their_upstreams(mock_url: str) -> None:
             del s
         gc.collect()
         assert wait_for(lambda: sum(e["disconnected"] for e in mock_log(conf)) == 10)
+
+
+# ------------------------------------------------------------------ cancellation
+def test_cancel_before_the_answer_closes_the_upstream(mock_url: str) -> None:
+    """The upstream has not sent its headers yet (a 2 s delay): a cancel must still reach it
+    as a closed connection (the engine aborts the request; pyreqwest 0.15 could not)."""
+    conf = cfg(mock_url, "error_timeout_deadline", max_retries=0)
+
+    async def go() -> None:
+        async with liter_llm.AsyncClient(**conf) as c:
+            t = asyncio.ensure_future(c.chat(model="gpt-4o-mini", messages=MSGS))
+            await asyncio.sleep(0.2)
+            t.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await t
+
+    asyncio.run(go())
+    assert wait_for(lambda: mock_log(conf)[0]["disconnected"])
+    assert not mock_log(conf)[0]["completed"]
+
+
+def test_free_with_a_pending_next_closes_the_upstream(mock_url: str) -> None:
+    """Between two chunks (1.5 s apart), a stream freed while a next_async waits: the
+    upstream connection closes (the engine's body reader is released, not just dropped)."""
+    conf = cfg(mock_url, "stream_idle_timeout", stream_idle_timeout=30)
+    _, h = ffi_entry.client_new(json.dumps(conf).encode())
+    _env, sid = ffi_entry.stream_open(
+        h, b"chat", json.dumps({"model": "m", "messages": MSGS}).encode()
+    )
+    assert json.loads(ffi_entry.stream_next(sid))["ok"]
+    got: list[bytes] = []
+    assert json.loads(ffi_entry.stream_next_async(sid, got.append))["data"]["pending"]
+    ffi_entry.stream_free(sid)
+    assert wait_for(lambda: bool(got)) and json.loads(got[0])["error"]["label"] == "cancelled"
+    assert wait_for(lambda: mock_log(conf)[0]["disconnected"])
+    assert not mock_log(conf)[0]["completed"]
+    ffi_entry.client_free(h)
 
 
 # ------------------------------------------------------------------ 8. deadlines

@@ -2,9 +2,9 @@
 
     python pyclient.py CLIENT BASE_URL SCENARIO [SECONDS]
 
-CLIENT: pyreqwest (raw, the floor: our transport's engine), aiohttp (raw), httpx (raw AsyncClient), openai, litellm, rust (the Rust
-``liter-llm`` wheel), liter_llm (ours). SCENARIO: seq | c16 | c256 | stream | all (those four
-in one process) | cold | rss.
+CLIENT: wreq (raw, the floor: our transport's engine), pyreqwest (raw), aiohttp (raw), httpx
+(raw AsyncClient), openai, litellm, rust (the Rust ``liter-llm`` wheel), liter_llm (ours).
+SCENARIO: seq | c16 | c256 | stream | all (those four in one process) | cold | rss.
 BASE_URL serves ``/v1/chat/completions`` (a fixed completion) and
 ``/stream/v1/chat/completions`` (a 20-chunk stream). Every client runs on uvloop when its
 venv has it. Measures; asserts nothing but that answers arrived.
@@ -67,9 +67,35 @@ async def _lines(reader: Any) -> AsyncIterator[bytes]:
             yield line
 
 
+async def _wreq_lines(resp: Any) -> AsyncIterator[bytes]:
+    buf = b""
+    async for piece in resp.stream():
+        buf += bytes(piece)
+        *lines, buf = buf.split(b"\n")
+        for line in lines:
+            yield line
+
+
 async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]:
     url, surl = f"{base}/v1/chat/completions", f"{base}/stream/v1/chat/completions"
 
+    if client == "wreq":
+        import wreq
+        from wreq.redirect import Policy
+        from wreq.runtime import Runtime
+
+        wc = wreq.Client(redirect=Policy.none(), runtime=Runtime(workers=1))
+
+        async def call() -> Any:
+            r = await wc.post(url, headers=HDRS, body=BODY)
+            return json.loads(bytes(await r.bytes()))
+
+        async def stream() -> int:
+            t = time.perf_counter()
+            r = await wc.post(surl, headers=HDRS, body=SBODY)
+            return await count(data_lines(_wreq_lines(r)), t, ttfc)
+
+        return call, stream
     if client == "pyreqwest":
         from pyreqwest.client import ClientBuilder
 

@@ -221,7 +221,13 @@ func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage,
 	_ = json.Unmarshal(accepted, &ack)
 	select {
 	case env := <-done:
-		return check(env)
+		data, err := check(env)
+		if err != nil {
+			if ctxErr := contextEnded(ctx, err); ctxErr != nil {
+				return nil, ctxErr
+			}
+		}
+		return data, err
 	case <-ctx.Done():
 		gated(func() []byte { return takeEnvelope(C.ll_cancel(C.uint64_t(h), C.uint64_t(ack.RequestID))) })
 		env := <-done // the library always answers once; the handle is freed there
@@ -230,6 +236,19 @@ func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage,
 		}
 		return nil, ctxError(ctx.Err())
 	}
+}
+
+// contextEnded: the engine's own timeout at the context's deadline (it carries that deadline,
+// see withDeadline) is the context's deadline for the caller, so errors.Is works the same
+// whichever of the two fired first.
+func contextEnded(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return ctxError(ctxErr)
+	}
+	if dl, ok := ctx.Deadline(); ok && errors.Is(err, ErrTimeout) && time.Until(dl) < 50*time.Millisecond {
+		return ctxError(context.DeadlineExceeded)
+	}
+	return nil
 }
 
 func ctxError(err error) error {
@@ -354,8 +373,8 @@ func (s *ChatStream) Next() bool {
 		data, err = check(env)
 	}
 	if err != nil {
-		if ctxErr := s.ctx.Err(); ctxErr != nil {
-			err = ctxError(ctxErr)
+		if ctxErr := contextEnded(s.ctx, err); ctxErr != nil {
+			err = ctxErr
 		}
 		s.err = err
 		s.Close()

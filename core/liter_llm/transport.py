@@ -1,8 +1,10 @@
 """The only module that touches the network.
 
-The default engine is ``pyreqwest`` (reqwest and hyper in Rust; the HTTP work runs outside the
-GIL on its own threads and wakes the awaiting event loop). Measured through this stack against
-nginx on loopback it served 2.7x aiohttp's req/s at 16 concurrent calls (bench/transport.md).
+The default engine is ``wreq`` (a reqwest fork on hyper and BoringSSL, in Rust; the HTTP
+work runs outside the GIL on its own thread and wakes the awaiting event loop). Chosen by
+numbers and by behaviour (bench/transport.md): level with pyreqwest for one call at a time,
+faster under concurrency, 3x aiohttp at 16 concurrent calls, and it aborts a cancelled
+request even before the response headers came (pyreqwest 0.15 does not).
 Callers may bring their own ``httpx`` client instead (``http_client=``, the openai SDK's
 convention): :class:`HttpxTransport` speaks the same small interface.
 
@@ -20,8 +22,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import weakref
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
@@ -35,7 +38,6 @@ DEFAULT_STREAM_IDLE_TIMEOUT = 120.0
 DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 USER_AGENT = "liter_llm"
-READ_AHEAD = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,56 +107,126 @@ def _too_big(limit: int) -> errors.InvalidResponseError:
     )
 
 
+class Headers(Mapping[str, str]):
+    """A response's headers as text, decoded when read (wreq hands out byte views)."""
+
+    __slots__ = ("_h",)
+
+    def __init__(self, h: Any) -> None:
+        self._h = h
+
+    def get(self, key: str, default: Any = None) -> Any:
+        v = self._h.get(key)
+        return default if v is None else bytes(v).decode("latin-1")
+
+    def __getitem__(self, key: str) -> str:
+        v = self._h.get(key)
+        if v is None:
+            raise KeyError(key)
+        return bytes(v).decode("latin-1")
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._h.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(bytes(k).decode("latin-1") for k, _ in self._h))
+
+    def __len__(self) -> int:
+        return int(self._h.keys_len())
+
+    def items(self) -> Any:
+        return [(bytes(k).decode("latin-1"), bytes(v).decode("latin-1")) for k, v in self._h]
+
+
+_PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z ]+)-----.*?-----END \1-----\s*", re.S)
+
+
 class Transport:
-    """The default transport: one pyreqwest connection pool (keep-alive, HTTP/1.1 and HTTP/2,
-    rustls with the system's roots plus ``ca_bundle``), built on first use."""
+    """The default transport: one wreq connection pool (keep-alive, HTTP/1.1 and HTTP/2, the
+    system's trust store plus ``ca_bundle``), built on first use. wreq aborts a request whose
+    awaiting task is cancelled, headers received or not, so a cancel always reaches the
+    upstream as a closed connection."""
 
     def __init__(self, net: NetConfig | int | None = None) -> None:
         if isinstance(net, int):
             net = NetConfig(max_connections=net)
         self.net = net or NetConfig()
         self._client: Any = None
+        self._pid = 0
         self._closed = False
+        # max_connections bounds requests in flight (wreq's pool_max_size bounds idle ones
+        # only): a permit is held from send to the end of the body or stream
+        self._slots: asyncio.Semaphore | None = None
         _live.add(self)
 
+    def _permits(self) -> asyncio.Semaphore:
+        sem = self._slots
+        if sem is None:
+            sem = self._slots = asyncio.Semaphore(self.net.max_connections)
+        return sem
+
     def _build(self) -> Any:
-        from pyreqwest.client import ClientBuilder
-        from pyreqwest.proxy import ProxyBuilder
+        import wreq
+        from wreq.redirect import Policy
+        from wreq.runtime import Runtime
+        from wreq.tls import CertStore, Identity
 
         n = self.net
-        b = (
-            ClientBuilder()
-            .max_connections(n.max_connections)
-            .follow_redirects(False)
-            .referer(False)
-            .user_agent(USER_AGENT)
-            .connect_timeout(timedelta(seconds=n.connect_timeout))
-            .pool_idle_timeout(timedelta(seconds=60))
-            .tcp_nodelay(True)
-            .gzip(True)
-            .brotli(True)
-            .zstd(True)
-            .deflate(True)
-            .error_for_status(False)
-        )
+        kw: dict[str, Any] = {
+            "redirect": Policy.none(),
+            "referer": False,
+            "user_agent": USER_AGENT,
+            "connect_timeout": timedelta(seconds=n.connect_timeout),
+            "pool_idle_timeout": timedelta(seconds=60),
+            "pool_max_size": n.max_connections,
+            "tcp_nodelay": True,
+            "gzip": True,
+            "brotli": True,
+            "zstd": True,
+            "deflate": True,
+        }
         if n.read_timeout:
-            b = b.read_timeout(timedelta(seconds=n.read_timeout))
+            kw["read_timeout"] = timedelta(seconds=n.read_timeout)
         try:
             if n.ca_bundle:
-                b = b.add_root_certificate_pem(_read(n.ca_bundle, "ca_bundle"))
+                pems = [
+                    m.group(0).decode()
+                    for m in _PEM_BLOCK.finditer(_read(n.ca_bundle, "ca_bundle"))
+                ]
+                if not pems:
+                    raise errors.InvalidArgumentError(
+                        f"ca_bundle {n.ca_bundle!r} holds no PEM certificate"
+                    )
+                kw["tls_verify"] = CertStore(pem_certs=pems, default_paths=True)
             if n.client_cert:
-                pem = _read(n.client_cert, "client_cert")
+                blocks = list(_PEM_BLOCK.finditer(_read(n.client_cert, "client_cert")))
                 if n.client_key:
-                    pem = pem.rstrip(b"\n") + b"\n" + _read(n.client_key, "client_key")
-                b = b.identity_pem(pem)
-            proxy = n.proxy
-            if proxy:
-                b = b.proxy(ProxyBuilder.all(proxy).no_proxy(os.environ.get("NO_PROXY")))
+                    blocks += list(_PEM_BLOCK.finditer(_read(n.client_key, "client_key")))
+                certs = b"".join(m.group(0) for m in blocks if b"PRIVATE KEY" not in m.group(1))
+                keys = [m.group(0) for m in blocks if b"PRIVATE KEY" in m.group(1)]
+                if not certs or not keys:
+                    raise errors.InvalidArgumentError(
+                        "client_cert needs a PEM certificate and a PKCS#8 private key "
+                        "(in client_cert itself or in client_key)"
+                    )
+                kw["tls_identity"] = Identity.from_pkcs8_pem(certs, keys[0])
+            if n.proxy:
+                no_proxy = os.environ.get("NO_PROXY") or os.environ.get("no_proxy")
+                proxy = (
+                    wreq.Proxy.all(n.proxy, exclusion=no_proxy)
+                    if no_proxy
+                    else wreq.Proxy.all(n.proxy)
+                )
+                kw["proxies"] = [proxy]
+            # one worker: lowest latency for one call at a time, and the I/O of many calls
+            # still runs outside the GIL (bench/transport.md)
+            return wreq.Client(runtime=Runtime(workers=1), **kw)
         except errors.LiterLlmError:
             raise
         except Exception as e:
-            raise errors.InvalidArgumentError(f"TLS or proxy settings rejected: {e}") from None
-        return b.build()
+            raise errors.InvalidArgumentError(
+                errors.redact(f"TLS or proxy settings rejected: {e}", n.secrets)
+            ) from None
 
     def _get(self) -> Any:
         if self._closed:
@@ -162,6 +234,12 @@ class Transport:
         c = self._client
         if c is None:
             c = self._client = self._build()
+            self._pid = os.getpid()
+        elif self._pid != os.getpid():
+            raise errors.InitFailedError(
+                "this client's connection pool was made before fork(); make clients after "
+                "forking (its I/O threads did not survive the fork)"
+            )
         return c
 
     async def aclose(self) -> None:
@@ -169,41 +247,53 @@ class Transport:
         c, self._client = self._client, None
         if c is not None:
             try:
-                await c.close()
+                c.close()
             except Exception:
                 pass
 
-    def _builder(self, req: WireRequest, timeout: float | None) -> Any:
-        # READ_AHEAD: pyreqwest keeps reading a body into its buffer while the buffer has
-        # room, even after the response is left; a one-byte buffer makes leaving a stream
-        # close the connection at once (the upstream sees the cancel) and gives back-pressure.
-        rb = (
-            self._get()
-            .request(req.method, req.url)
-            .headers(req.headers)
-            .streamed_read_buffer_limit(READ_AHEAD)
-        )
+    async def _open(self, req: WireRequest, timeout: float | None) -> Any:
+        kw: dict[str, Any] = {"headers": req.headers}
         if req.body is not None:
-            rb = rb.body_bytes(req.body)
+            kw["body"] = req.body
         if timeout is not None:
-            rb = rb.timeout(timedelta(seconds=max(timeout, 0.001)))
-        return rb
+            kw["timeout"] = timedelta(seconds=max(timeout, 0.001))
+        return await self._get().request(_method(req.method), req.url, **kw)
 
-    async def send(self, req: WireRequest, t: Timeouts) -> RawResponse:
-        """One request and its whole body (at most ``max_response_bytes`` after decoding)."""
+    async def _read_all(self, resp: Any) -> bytes:
         limit = self.net.max_response_bytes
+        h = resp.headers
+        length = h.get("content-length")
+        if length is not None and h.get("content-encoding") is None:
+            # the size is known and nothing expands it: one read (one hop to the engine)
+            try:
+                n = int(bytes(length))
+            except ValueError:
+                n = -1
+            if 0 <= n <= limit:
+                return bytes(await resp.bytes())
+        parts: list[bytes] = []
+        size = 0
         try:
-            async with self._builder(req, t.total).build_streamed() as r:
-                reader = r.body_reader
-                parts: list[bytes] = []
-                size = 0
-                while (piece := await reader.read_chunk()) is not None:
+            async with resp.stream() as body:  # its exit releases the body, read or not
+                async for piece in body:
+                    if not isinstance(piece, memoryview):
+                        continue  # trailers
                     size += len(piece)
                     if size > limit:
                         raise _too_big(limit)
-                    parts.append(piece.to_bytes())
-                body = parts[0] if len(parts) == 1 else b"".join(parts)
-                return RawResponse(r.status, r.headers, body)
+                    parts.append(bytes(piece))
+        except BaseException:
+            await _close(resp)
+            raise
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    async def send(self, req: WireRequest, t: Timeouts) -> RawResponse:
+        """One request and its whole body (at most ``max_response_bytes`` after decoding)."""
+        try:
+            async with self._permits():  # the engine's own timeout bounds the whole exchange
+                resp = await self._open(req, t.total)
+                status = resp.status.as_int()
+                return RawResponse(status, Headers(resp.headers), await self._read_all(resp))
         except BaseException as e:
             raise map_exception(e, streaming=False, secrets=self.net.secrets) from None
 
@@ -213,29 +303,37 @@ class Transport:
         """Open a streamed request. On a non-2xx status returns the whole error response and
         an empty iterator; else (None, body pieces). Closing the iterator closes the
         response (and the connection, when the body was not read to its end)."""
-        cm = self._builder(req, t.stream_total).build_streamed()
+        sem = self._permits()
         try:
             async with asyncio.timeout(t.total):
-                resp = await cm.__aenter__()
+                await sem.acquire()
+                try:
+                    resp = await self._open(req, t.stream_total)
+                except BaseException:
+                    sem.release()
+                    raise
+            status = resp.status.as_int()
+            if status >= 300:
+                try:
+                    body = await self._read_all(resp)
+                finally:
+                    sem.release()
+                return RawResponse(status, Headers(resp.headers), body), _empty()
         except BaseException as e:
             raise map_exception(e, streaming=False, secrets=self.net.secrets) from None
-        if resp.status >= 300:
-            try:
-                limit = self.net.max_response_bytes
-                reader = resp.body_reader
-                parts: list[bytes] = []
-                size = 0
-                while (piece := await reader.read_chunk()) is not None:
-                    size += len(piece)
-                    if size > limit:
-                        raise _too_big(limit)
-                    parts.append(piece.to_bytes())
-                return RawResponse(resp.status, resp.headers, b"".join(parts)), _empty()
-            except BaseException as e:
-                raise map_exception(e, streaming=False, secrets=self.net.secrets) from None
-            finally:
-                await _exit(cm)
-        return None, _pieces(cm, resp, self.net.secrets)
+        return None, _Pieces(resp, self.net.secrets, sem)
+
+
+_METHODS: dict[str, Any] = {}
+
+
+def _method(name: str) -> Any:
+    m = _METHODS.get(name)
+    if m is None:
+        import wreq
+
+        m = _METHODS[name] = getattr(wreq.Method, name.upper())
+    return m
 
 
 def _read(path: str, what: str) -> bytes:
@@ -246,9 +344,9 @@ def _read(path: str, what: str) -> bytes:
         raise errors.InvalidArgumentError(f"{what}: cannot read {path!r}: {e.strerror}") from None
 
 
-async def _exit(cm: Any) -> None:
+async def _close(resp: Any) -> None:
     try:
-        await cm.__aexit__(None, None, None)
+        await resp.close()
     except Exception:
         pass
 
@@ -258,19 +356,51 @@ async def _empty() -> AsyncIterator[bytes]:
     yield b""  # pragma: no cover
 
 
-async def _pieces(cm: Any, resp: Any, secrets: tuple[str, ...]) -> AsyncIterator[bytes]:
-    """Body pieces as they arrive (already decompressed). Leaving early closes the
-    connection, so the upstream sees the cancel."""
-    reader = resp.body_reader
-    try:
-        while (piece := await reader.read_chunk()) is not None:
-            yield piece.to_bytes()
-    except GeneratorExit:
-        raise
-    except BaseException as e:
-        raise map_exception(e, streaming=True, secrets=secrets) from None
-    finally:
-        await _exit(cm)
+class _Pieces:
+    """Body pieces as they arrive (already decompressed). Closing it (at any point, even
+    before the first read) closes the response, so the upstream sees the cancel, and gives
+    the connection permit back."""
+
+    __slots__ = ("_it", "_resp", "_secrets", "_sem")
+
+    def __init__(self, resp: Any, secrets: tuple[str, ...], sem: asyncio.Semaphore) -> None:
+        self._resp: Any = resp
+        self._secrets = secrets
+        self._sem = sem
+        self._it: Any = None
+
+    def __aiter__(self) -> _Pieces:
+        return self
+
+    async def __anext__(self) -> bytes:
+        if self._resp is None:
+            raise StopAsyncIteration
+        if self._it is None:
+            self._it = aiter(self._resp.stream())
+        try:
+            while True:
+                piece = await anext(self._it)
+                if isinstance(piece, memoryview):  # else trailers
+                    return bytes(piece)
+        except StopAsyncIteration:
+            await self.aclose()
+            raise
+        except BaseException as e:
+            await self.aclose()
+            raise map_exception(e, streaming=True, secrets=self._secrets) from None
+
+    async def aclose(self) -> None:
+        resp, self._resp = self._resp, None
+        it, self._it = self._it, None
+        if resp is not None:
+            self._sem.release()
+            if it is not None:
+                # the streamer owns the body: only its exit releases it (and the connection)
+                try:
+                    await it.__aexit__(None, None, None)
+                except Exception:
+                    pass
+            await _close(resp)
 
 
 async def drain(pieces: AsyncIterator[bytes], limit: float = 0.5) -> None:
@@ -287,47 +417,54 @@ async def drain(pieces: AsyncIterator[bytes], limit: float = 0.5) -> None:
         pass
 
 
-def _causes(e: BaseException) -> str:
-    details = getattr(e, "details", None)
-    if isinstance(details, dict):
-        msgs = [c.get("message", "") for c in details.get("causes") or () if isinstance(c, dict)]
-        if msgs:
-            return ": ".join(m for m in msgs[1:] or msgs if m)
-    return str(e)
-
-
 def map_exception(
     e: BaseException, *, streaming: bool, secrets: tuple[str, ...] = ()
 ) -> BaseException:
-    """Engine failure -> labelled error (cancellation passes through untouched)."""
+    """Engine failure -> labelled error (cancellation passes through untouched). Engine
+    messages quote the URL, so every message is scrubbed of secrets."""
     if isinstance(e, errors.LiterLlmError | asyncio.CancelledError | GeneratorExit):
         return e
-    from pyreqwest import exceptions as px
+    from wreq import exceptions as wx
 
     what = "stream" if streaming else "request"
-    if isinstance(e, px.ConnectTimeoutError):
-        return errors.TimeoutError("connect timed out")
-    if isinstance(e, TimeoutError):  # asyncio's, and pyreqwest's read/total timeouts
+
+    def msg(text: str) -> str:
+        return errors.excerpt(errors.redact(text, secrets), 300)
+
+    if isinstance(e, wx.TimeoutError | TimeoutError):
         return errors.TimeoutError(f"{what} timed out")
-    if isinstance(e, px.ConnectError):
-        return errors.ConnectionError(errors.redact(f"connect failed: {_causes(e)}", secrets))
-    if isinstance(e, px.BodyDecodeError | px.DecodeError):
-        return errors.InvalidResponseError(
-            errors.redact(f"response body could not be decoded: {_causes(e)}", secrets)
-        )
-    if isinstance(e, px.NetworkError | px.TransportError | OSError):
-        msg = errors.redact(f"{what} connection lost: {_causes(e)}", secrets)
-        return errors.StreamIncompleteError(msg) if streaming else errors.ConnectionError(msg)
-    if isinstance(e, px.BuilderError | ValueError):
-        return errors.InvalidArgumentError(
-            errors.redact(f"invalid request URL or header: {e}", secrets)
-        )
-    if isinstance(e, px.ClientClosedError):
-        return errors.CancelledError("the client was closed while the call was running")
-    if isinstance(e, px.PyreqwestError):
-        return errors.ConnectionError(errors.redact(f"{type(e).__name__}: {_causes(e)}", secrets))
+    if isinstance(e, wx.ConnectionError | wx.ProxyConnectionError | wx.TlsError):
+        return errors.ConnectionError(msg(f"connect failed: {_cause(e)}"))
+    if isinstance(e, wx.DecodingError) and not _body_cut(e):
+        return errors.InvalidResponseError(msg(f"response body could not be decoded: {_cause(e)}"))
+    if isinstance(
+        e, wx.ConnectionResetError | wx.BodyError | wx.RequestError | wx.DecodingError | OSError
+    ):
+        m = msg(f"{what} connection lost: {_cause(e)}")
+        return errors.StreamIncompleteError(m) if streaming else errors.ConnectionError(m)
+    if isinstance(e, wx.BuilderError | ValueError | RuntimeError) and not isinstance(
+        e, wx.RustPanic
+    ):
+        return errors.InvalidArgumentError(msg(f"invalid request URL or header: {e}"))
     if isinstance(e, MemoryError):
         return errors.InvalidResponseError("response too large to hold in memory")
     if isinstance(e, Exception):
-        return errors.InternalError(f"{type(e).__name__}: {e}")
+        return errors.InternalError(msg(f"{type(e).__name__}: {e}"))
     return e
+
+
+_CUT = ("UnexpectedEof", "IncompleteMessage", "chunk size", "connection closed", "reset")
+
+
+def _body_cut(e: BaseException) -> bool:
+    """A body that ended early (a framing failure), as opposed to content that fails to
+    decompress: the former is a lost connection, the latter ``invalid_response``."""
+    text = str(e)
+    return any(k in text for k in _CUT)
+
+
+def _cause(e: BaseException) -> str:
+    """The innermost reason of a wreq error's debug text (``source: ...``)."""
+    text = str(e)
+    i = text.rfind("source: ")
+    return text[i + 8 :].rstrip("} )") if i >= 0 else text
