@@ -330,6 +330,83 @@ def test_blocking_calls_from_a_done_callback_are_refused(mock_url: str) -> None:
     ffi_entry.client_free(h)
 
 
+def _fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_blocking_calls_from_many_threads_keep_fds_flat(mock_url: str) -> None:
+    conf = cfg(mock_url, "chat_basic")
+    _, h = ffi_entry.client_new(json.dumps(conf).encode())
+    req = json.dumps({"model": "gpt-4o-mini", "messages": MSGS}).encode()
+    oks: list[bool] = []
+
+    def batch() -> None:
+        ts = [
+            threading.Thread(
+                target=lambda: oks.append(json.loads(ffi_entry.call(h, b"chat", req))["ok"])
+            )
+            for _ in range(40)
+        ]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join(30)
+
+    batch()  # warm: the loop pool and the connection pool fill up
+    before = _fds()
+    for _ in range(3):
+        batch()
+    after = _fds()
+    ffi_entry.client_free(h)
+    assert oks.count(True) == 160
+    assert after <= before + 4, f"fds grew from {before} to {after} over 120 threads"
+
+
+def test_client_free_ends_blocking_calls_in_other_threads(mock_url: str) -> None:
+    """Calls waiting on a 2 s upstream while their client is freed end as cancelled, now."""
+    conf = cfg(mock_url, "error_timeout_deadline", max_retries=0, timeout=30)
+    _, h = ffi_entry.client_new(json.dumps(conf).encode())
+    req = json.dumps({"model": "gpt-4o-mini", "messages": MSGS}).encode()
+    labels: list[str] = []
+
+    def one() -> None:
+        labels.append(json.loads(ffi_entry.call(h, b"chat", req))["error"]["label"])
+
+    ts = [threading.Thread(target=one) for _ in range(5)]
+    for t in ts:
+        t.start()
+    assert wait_for(lambda: len(mock_log(conf)) == 5)  # all five are waiting upstream
+    ffi_entry.client_free(h)
+    for t in ts:
+        t.join(10)
+    assert labels == ["cancelled"] * 5
+    assert wait_for(lambda: all(e["disconnected"] for e in mock_log(conf)))
+    assert len(mock_log(conf)) == 5  # no retry on a fresh pool after the free
+
+
+def test_shutdown_ends_calls_in_flight_as_cancelled(mock_url: str) -> None:
+    conf = cfg(mock_url, "error_timeout_deadline", max_retries=0, timeout=30)
+    _, h = ffi_entry.client_new(json.dumps(conf).encode())
+    req = json.dumps({"model": "gpt-4o-mini", "messages": MSGS}).encode()
+    labels: list[str] = []
+    ts = [
+        threading.Thread(
+            target=lambda: labels.append(
+                json.loads(ffi_entry.call(h, b"chat", req))["error"]["label"]
+            )
+        )
+        for _ in range(3)
+    ]
+    for t in ts:
+        t.start()
+    assert wait_for(lambda: len(mock_log(conf)) == 3)
+    _runtime.shutdown()
+    for t in ts:
+        t.join(10)
+    assert labels == ["cancelled"] * 3
+    ffi_entry.client_free(h)
+
+
 def test_python_stream_from_two_threads(mock_url: str) -> None:
     conf = cfg(mock_url, "local_slow_stream")
     with liter_llm.Client(**conf) as c:

@@ -97,12 +97,20 @@ def submit(coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
     return asyncio.run_coroutine_threadsafe(coro, loop())
 
 
-def run(coro: Coroutine[Any, Any, T]) -> T:
+# Blocking calls in flight on the library loop, with their owner (a client), so that freeing
+# a client or shutting down ends them as ``cancelled`` at once.
+_blocking: dict[asyncio.Task[Any], object] = {}
+_blocking_lock = threading.Lock()
+
+
+def run(coro: Coroutine[Any, Any, T], owner: object = None) -> T:
     """Run ``coro`` on the library loop and block this (non-loop) thread until it ends.
 
     The hop is one ``call_soon_threadsafe`` and a lock released by the task's done callback:
     lighter than ``run_coroutine_threadsafe`` and ``concurrent.futures`` (the lock wait
-    releases the GIL)."""
+    releases the GIL). Running blocking calls on their caller's own loop was tried and
+    measured: within noise of this, and the HTTP engine keeps per-thread wake-up sockets on
+    a loop until it closes, which short-lived host threads would pile up."""
     if on_loop_thread():
         coro.close()
         raise reentry_error()
@@ -112,11 +120,16 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
     box: list[asyncio.Task[T]] = []
 
     def finished(task: asyncio.Task[T]) -> None:
+        with _blocking_lock:
+            _blocking.pop(task, None)
         box.append(task)
         done.release()
 
     def start() -> None:
-        lp.create_task(coro).add_done_callback(finished)
+        task = lp.create_task(coro)
+        with _blocking_lock:
+            _blocking[task] = owner
+        task.add_done_callback(finished)
 
     lp.call_soon_threadsafe(start)
     done.acquire()
@@ -124,13 +137,29 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
     if task.cancelled():
         from .errors import CancelledError
 
-        raise CancelledError("the library shut down while the call was running")
+        raise CancelledError("the call was cancelled (its client was freed, or shutdown)")
     return task.result()
+
+
+def cancel_owned(owner: object = None) -> int:
+    """Cancel the blocking calls of ``owner`` (every one when None); returns how many."""
+    lp = _loop
+    if lp is None:
+        return 0
+    with _blocking_lock:
+        mine = [t for t, o in _blocking.items() if owner is None or o is owner]
+    for t in mine:
+        try:
+            lp.call_soon_threadsafe(t.cancel)
+        except RuntimeError:  # the loop just closed
+            pass
+    return len(mine)
 
 
 def shutdown(timeout: float = 5.0) -> None:
     """Close pools, stop the loop, join the thread. Safe to call twice or before any use."""
     global _loop, _thread
+    cancel_owned(None)
     with _lock:
         lp, th = _loop, _thread
         _loop = _thread = None

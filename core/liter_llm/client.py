@@ -156,7 +156,7 @@ class Client:
         """Any op of the C ABI with a plain dict request; returns the plain dict response."""
         self._check()
         try:
-            return _runtime.run(self._engine.call(op, request or {}, self._transport)).data
+            return _runtime.run(self._engine.call(op, request or {}, self._transport), self).data
         except Exception as e:
             raise _public(e) from None
 
@@ -188,6 +188,7 @@ class Client:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
+            _runtime.cancel_owned(self)
             if _runtime._loop is not None:
                 _runtime.run(self._transport.aclose())
 

@@ -143,6 +143,7 @@ def client_free(h: int) -> None:
         mine = [rid for rid, (owner, _) in _inflight.items() if owner == h]
     for rid in mine:
         cancel(h, rid)
+    _runtime.cancel_owned(c)  # blocking calls in other threads end as cancelled
     if _runtime._loop is not None:
         fut = _runtime.submit(c.transport.aclose())
         if _runtime.on_loop_thread():
@@ -158,7 +159,7 @@ def call(h: int, op: bytes | None, req: bytes | None) -> bytes:
         c = _client(h)
         name = _op(op)
         request = parse_json(req, "request")
-        return _result(_runtime.run(c.engine.call(name, request, c.transport)))
+        return _result(_runtime.run(c.engine.call(name, request, c.transport), c))
     except BaseException as e:
         return fail(e)
 

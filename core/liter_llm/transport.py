@@ -21,8 +21,10 @@ Rules every transport here keeps (README, "Reliability"):
 from __future__ import annotations
 
 import asyncio
+import collections
 import os
 import re
+import threading
 import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -89,6 +91,7 @@ class TransportLike(Protocol):
 
 
 _live: weakref.WeakSet[Any] = weakref.WeakSet()
+_build_lock = threading.Lock()
 
 
 async def close_all_on_this_loop() -> None:
@@ -105,6 +108,57 @@ def _too_big(limit: int) -> errors.InvalidResponseError:
         f"response body larger than max_response_bytes ({limit} bytes); raise the limit in the "
         "client config if this is expected"
     )
+
+
+class Limiter:
+    """At most ``n`` holders, shared by every event loop that uses one transport (blocking
+    calls run on their caller's own loop, async calls and streams on the library's): a lock
+    and a count when a permit is free, a future on the waiter's own loop when none is."""
+
+    __slots__ = ("_free", "_lock", "_waiters")
+
+    def __init__(self, n: int) -> None:
+        self._free = n
+        self._lock = threading.Lock()
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    async def acquire(self) -> None:
+        with self._lock:
+            if self._free > 0:
+                self._free -= 1
+                return
+            fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._waiters.append(fut)
+        try:
+            await fut
+        except BaseException:
+            with self._lock:
+                if fut in self._waiters:  # never granted
+                    self._waiters.remove(fut)
+                    raise
+            if fut.done() and not fut.cancelled():  # granted just before the cancel
+                self.release()
+            raise
+
+    def release(self) -> None:
+        with self._lock:
+            if not self._waiters:
+                self._free += 1
+                return
+            fut = self._waiters.popleft()
+        fut.get_loop().call_soon_threadsafe(self._grant, fut)
+
+    def _grant(self, fut: asyncio.Future[None]) -> None:
+        if fut.cancelled():  # its waiter left meanwhile: the permit goes on
+            self.release()
+        else:
+            fut.set_result(None)
+
+    async def __aenter__(self) -> None:
+        await self.acquire()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.release()
 
 
 class Headers(Mapping[str, str]):
@@ -156,14 +210,11 @@ class Transport:
         self._closed = False
         # max_connections bounds requests in flight (wreq's pool_max_size bounds idle ones
         # only): a permit is held from send to the end of the body or stream
-        self._slots: asyncio.Semaphore | None = None
+        self._slots = Limiter(self.net.max_connections)
         _live.add(self)
 
-    def _permits(self) -> asyncio.Semaphore:
-        sem = self._slots
-        if sem is None:
-            sem = self._slots = asyncio.Semaphore(self.net.max_connections)
-        return sem
+    def _permits(self) -> Limiter:
+        return self._slots
 
     def _build(self) -> Any:
         import wreq
@@ -233,8 +284,11 @@ class Transport:
             raise errors.InvalidArgumentError("client is closed")
         c = self._client
         if c is None:
-            c = self._client = self._build()
-            self._pid = os.getpid()
+            with _build_lock:  # loops of several threads may make the first call at once
+                c = self._client
+                if c is None:
+                    c = self._client = self._build()
+                    self._pid = os.getpid()
         elif self._pid != os.getpid():
             raise errors.InitFailedError(
                 "this client's connection pool was made before fork(); make clients after "
@@ -363,7 +417,7 @@ class _Pieces:
 
     __slots__ = ("_it", "_resp", "_secrets", "_sem")
 
-    def __init__(self, resp: Any, secrets: tuple[str, ...], sem: asyncio.Semaphore) -> None:
+    def __init__(self, resp: Any, secrets: tuple[str, ...], sem: Limiter) -> None:
         self._resp: Any = resp
         self._secrets = secrets
         self._sem = sem
