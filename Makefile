@@ -14,7 +14,7 @@ CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initia
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 
-.PHONY: all bench bench-transport docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
+.PHONY: all bench bench-transport fuzz docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
 
 docs: $(VENV)/.stamp
@@ -180,6 +180,14 @@ test-valgrind: tests/c/bin/test_abi
 
 clean:
 	rm -rf $(BUILD) tests/c/bin examples/c/bin
+
+# coverage-guided fuzzing of the decoders and the C ABI inputs (atheris); crashes go to
+# build/fuzz/, fixed ones into tests/fuzz/regressions/ (replayed by make test)
+FUZZ_SECONDS ?= 120
+fuzz: $(VENV)/.stamp
+	mkdir -p $(BUILD)/fuzz/corpus
+	$(PY) tests/fuzz/fuzz.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz/ \
+	  -max_len=4096 $(BUILD)/fuzz/corpus
 
 # the HTTP engines side by side (speed and cancel behaviour): bench/transport.md
 bench-transport: $(VENV)/.stamp

@@ -8,6 +8,7 @@ Prints ``LISTENING http://127.0.0.1:PORT`` once ready. Routes:
                            never share attempt counters.
   GET /_log/{case}/{run}   what the mock received for that run: method, path, headers, body,
                            and whether the client went away before the script ended.
+  GET /_peak/{case}/{run}  {"peak": N}: the most requests of that run in flight at once.
   /bench/v1/chat/completions   a fixed ~300-byte completion, or a 20-chunk stream when the
                            request says "stream": true (for benchmarks and the demo).
   GET /_health             "ok"
@@ -117,10 +118,18 @@ class Mock:
         self.cases = load_cases()
         self.attempts: dict[tuple[str, str], int] = defaultdict(int)
         self.log: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.in_flight: dict[tuple[str, str], int] = defaultdict(int)
+        self.peak: dict[tuple[str, str], int] = defaultdict(int)
         self.stream_body = bench_stream()
 
     async def health(self, _: web.Request) -> web.Response:
         return web.Response(text="ok")
+
+    async def get_peak(self, request: web.Request) -> web.Response:
+        """The most requests of one run the mock had in flight at once (proof of overlap
+        that needs no clock)."""
+        key = (request.match_info["case"], request.match_info["run"])
+        return web.json_response({"peak": self.peak.get(key, 0)})
 
     async def get_log(self, request: web.Request) -> web.Response:
         key = (request.match_info["case"], request.match_info["run"])
@@ -163,6 +172,8 @@ class Mock:
             "time": time.time(),
         }
         self.log[key].append(entry)
+        self.in_flight[key] += 1
+        self.peak[key] = max(self.peak[key], self.in_flight[key])
         try:
             resp = await self.play(request, step, entry)
             entry["completed"] = True
@@ -170,6 +181,8 @@ class Mock:
         except (ConnectionResetError, ConnectionError, asyncio.CancelledError):
             entry["disconnected"] = True
             raise
+        finally:
+            self.in_flight[key] -= 1
 
     async def play(
         self, request: web.Request, step: dict[str, Any], entry: dict[str, Any]
@@ -294,6 +307,7 @@ def make_app() -> web.Application:
     app = web.Application(client_max_size=64 * 1024 * 1024)
     app.router.add_get("/_health", m.health)
     app.router.add_get("/_log/{case}/{run}", m.get_log)
+    app.router.add_get("/_peak/{case}/{run}", m.get_peak)
     app.router.add_post("/bench/v1/chat/completions", m.bench)
     app.router.add_route("*", "/s/{case}/{run}/v1/{tail:.*}", m.scripted)
     return app

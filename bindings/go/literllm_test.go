@@ -69,6 +69,7 @@ func caseConfig(t testing.TB, name string, extra map[string]any) (literllm.Confi
 
 type logEntry struct {
 	Disconnected bool `json:"disconnected"`
+	Completed    bool `json:"completed"`
 }
 
 func mockLog(t testing.TB, name, run string) []logEntry {
@@ -219,19 +220,18 @@ func TestCancelMidStream(t *testing.T) {
 	if err != nil || !s.Next() {
 		t.Fatal(err, s.Err())
 	}
-	start := time.Now()
 	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
 	if s.Next() {
 		t.Fatal("got a chunk after cancel")
 	}
-	took := time.Since(start) - 50*time.Millisecond
 	if !errors.Is(s.Err(), context.Canceled) || !errors.Is(s.Err(), literllm.ErrCancelled) {
 		t.Fatalf("want context.Canceled + ErrCancelled, got %v", s.Err())
 	}
-	if took > 100*time.Millisecond {
-		t.Fatalf("cancel took %v", took)
-	}
 	waitDisconnected(t, "stream_idle_timeout", run)
+	// prompt, as the mock saw it: closed before its script (3 chunks, 1.5 s apart) ended
+	if mockLog(t, "stream_idle_timeout", run)[0].Completed {
+		t.Fatal("the upstream finished its script: the cancel did not reach it")
+	}
 }
 
 func TestDeadlineDuringSlowUpstream(t *testing.T) {
@@ -240,16 +240,15 @@ func TestDeadlineDuringSlowUpstream(t *testing.T) {
 	defer c.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	_, err := c.Chat(ctx, &literllm.ChatRequest{Model: "m", Messages: hi})
-	took := time.Since(start)
 	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, literllm.ErrTimeout) {
 		t.Fatalf("want DeadlineExceeded + ErrTimeout, got %v", err)
 	}
-	if took > 300*time.Millisecond {
-		t.Fatalf("returned %v after start (deadline 200ms)", took)
-	}
 	waitDisconnected(t, "error_timeout_deadline", run)
+	// prompt, as the mock saw it: closed before its 2 s delay ended
+	if mockLog(t, "error_timeout_deadline", run)[0].Completed {
+		t.Fatal("the upstream answered: the deadline did not reach it")
+	}
 }
 
 func TestConcurrency(t *testing.T) {

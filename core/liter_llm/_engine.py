@@ -276,11 +276,11 @@ class Engine:
                 b = raw.body
                 if b[:3] == UTF8_BOM:
                     b = b[3:]
-                data = adapter.from_wire(op, b, target)
+                data = decode_response(adapter, op, b, target)
                 return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None)
             if raw.status < 400:
                 raise _redirect_error(raw.status, raw.headers, target)
-            err = adapter.error_from_wire(raw.status, raw.headers, raw.body, target)
+            err = decode_error(adapter, raw.status, raw.headers, raw.body, target)
             await _backoff_or_raise(
                 err, attempt, max_retries, should_retry_status(raw.status, raw.headers), deadline
             )
@@ -310,7 +310,10 @@ class StreamRun:
     def final(self) -> dict[str, Any]:
         if not self.done:
             raise errors.StreamIncompleteError("the stream has not completed")
-        out = self.acc.result()
+        try:
+            out = self.acc.result()
+        except SHAPE_ERRORS as e:
+            raise _shape_error(e, "stream chunks", self.target) from None
         if self.target is not None and not out.get("model"):
             out["model"] = self.target.model
         return out
@@ -377,8 +380,8 @@ class StreamRun:
             if err_resp is not None:
                 if err_resp.status < 400:
                     raise _redirect_error(err_resp.status, err_resp.headers, target)
-                err = adapter.error_from_wire(
-                    err_resp.status, err_resp.headers, err_resp.body, target
+                err = decode_error(
+                    adapter, err_resp.status, err_resp.headers, err_resp.body, target
                 )
                 retry = should_retry_status(err_resp.status, err_resp.headers)
                 await _backoff_or_raise(err, attempt, max_retries, retry, deadline)
@@ -399,11 +402,13 @@ class StreamRun:
                         break
                     except TimeoutError:
                         raise _stream_timeout(end, limit, idle) from None
-                    for chunk, raw in dec.feed(piece):
-                        self.acc.add(chunk)
+                    items, failed = feed(dec, self.acc, piece, target)
+                    for chunk, raw in items:
                         delivered = True
                         yield chunk, raw
                         idle_at = loop.time() + idle
+                    if failed is not None:
+                        raise failed
                     if dec.done:
                         self.done = True
                         await drain(pieces)
@@ -451,6 +456,64 @@ async def _backoff_or_raise(
     if asyncio.get_running_loop().time() + delay >= deadline:
         raise err
     await asyncio.sleep(delay)
+
+
+# What a provider answer of the wrong shape raises inside pure translation code (a string
+# where an object belongs, a list where a string does): that answer is invalid, not a bug.
+SHAPE_ERRORS = (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError)
+
+
+def _shape_error(e: BaseException, what: str, target: Target | None) -> errors.LiterLlmError:
+    cls = errors.StreamIncompleteError if what == "stream chunks" else errors.InvalidResponseError
+    return cls(
+        f"provider {what} of an unexpected shape ({type(e).__name__}: "
+        f"{errors.excerpt(str(e), 120)})",
+        provider=target.provider if target else None,
+        model=target.model if target else None,
+    )
+
+
+def decode_response(adapter: ModuleType, op: str, raw: bytes, target: Target) -> Any:
+    """The adapter's answer for ``op``; only a ``LiterLlmError`` comes out."""
+    try:
+        return adapter.from_wire(op, raw, target)
+    except SHAPE_ERRORS as e:
+        if isinstance(e, errors.LiterLlmError):
+            raise
+        raise _shape_error(e, "answer", target) from None
+
+
+def decode_error(
+    adapter: ModuleType, status: int, headers: Any, raw: bytes, target: Target
+) -> errors.LiterLlmError:
+    """The typed error of a non-2xx answer, whatever its body holds."""
+    try:
+        err: errors.LiterLlmError = adapter.error_from_wire(status, headers, raw, target)
+        return err
+    except SHAPE_ERRORS:
+        return errors.error_from_status(
+            status,
+            f"HTTP {status} (the error body had an unexpected shape)",
+            provider=target.provider,
+            model=target.model,
+        )
+
+
+def feed(
+    dec: Any, acc: ChunkAccumulator, piece: bytes, target: Target
+) -> tuple[list[tuple[dict[str, Any], bytes]], errors.LiterLlmError | None]:
+    """The chunks one body piece completes, and the error that ended the stream within it
+    (the chunks before an error event are still delivered, then the error)."""
+    out: list[tuple[dict[str, Any], bytes]] = []
+    try:
+        for chunk, raw in dec.feed(piece):
+            acc.add(chunk)
+            out.append((chunk, raw))
+    except errors.LiterLlmError as e:
+        return out, e
+    except SHAPE_ERRORS as e:
+        return out, _shape_error(e, "stream chunks", target)
+    return out, None
 
 
 def _redirect_error(status: int, headers: Any, target: Target) -> errors.LiterLlmError:
