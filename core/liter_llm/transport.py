@@ -2,9 +2,10 @@
 
 The default engine is ``wreq`` (a reqwest fork on hyper and BoringSSL, in Rust; the HTTP
 work runs outside the GIL on its own thread and wakes the awaiting event loop). Chosen by
-numbers and by behaviour (bench/transport.md): level with pyreqwest for one call at a time,
-faster under concurrency, 3x aiohttp at 16 concurrent calls, and it aborts a cancelled
-request even before the response headers came (pyreqwest 0.15 does not).
+numbers and by behaviour (bench/transport.md): within the run-to-run spread of aiohttp and
+pyreqwest for one call at a time, 2.7x aiohttp and 1.9x pyreqwest at 16 concurrent calls,
+and it aborts a cancelled request even before the response headers came (pyreqwest 0.15
+does not).
 Callers may bring their own ``httpx`` client instead (``http_client=``, the openai SDK's
 convention): :class:`HttpxTransport` speaks the same small interface.
 
@@ -269,8 +270,8 @@ class Transport:
                     else wreq.Proxy.all(n.proxy)
                 )
                 kw["proxies"] = [proxy]
-            # one worker: lowest latency for one call at a time, and the I/O of many calls
-            # still runs outside the GIL (bench/transport.md)
+            # one worker: measured here 3.0k req/s at c=1 against 2.4k with the default pool
+            # of workers, level at c=16 and above; the I/O still runs outside the GIL
             return wreq.Client(runtime=Runtime(workers=1), **kw)
         except errors.LiterLlmError:
             raise
