@@ -12,6 +12,20 @@
 #include "liter_llm.h"
 
 static const char *REQ = "{\"model\":\"mock-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+/* BENCH_PROMPT_BYTES=N: a prompt of N bytes instead of "hi" (the RAG-sized rows) */
+static void big_prompt(void) {
+    const char *v = getenv("BENCH_PROMPT_BYTES");
+    long n = v ? atol(v) : 0;
+    if (n <= 0) return;
+    const char *head = "{\"model\":\"mock-model\",\"messages\":[{\"role\":\"user\",\"content\":\"";
+    char *r = malloc(strlen(head) + (size_t)n + 8);
+    if (!r) exit(1);
+    strcpy(r, head);
+    memset(r + strlen(head), 'x', (size_t)n);
+    strcpy(r + strlen(head) + (size_t)n, "\"}]}");
+    REQ = r;
+}
 static uint64_t client, sclient;
 static double stop_at;
 
@@ -106,6 +120,7 @@ int main(int argc, char **argv) {
     double t0 = now_s();
     const char *base = argv[1], *scenario = argv[2];
     double seconds = argc > 3 ? atof(argv[3]) : 3.0;
+    big_prompt();
     char cfg[512];
     snprintf(cfg, sizeof cfg, "{\"base_url\":\"%s/v1\",\"api_key\":\"k\",\"max_retries\":0}", base);
     literllm_free(literllm_client_new(cfg, &client));

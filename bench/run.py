@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BUILD = ROOT / "build"
 VENVS = HERE / ".venvs"
+BIG_PROMPT = 100_000  # bytes of prompt in the RAG-sized rows
 ECHO_MODULE = Path("/usr/lib/nginx/modules/ngx_http_echo_module.so")
 
 COMPLETION = json.dumps(
@@ -52,10 +53,10 @@ COMPLETION = json.dumps(
 )
 
 
-def sse_events() -> list[str]:
+def sse_events(n: int = 20) -> list[str]:
     out = []
-    for i in range(20):
-        last = i == 19
+    for i in range(n):
+        last = i == n - 1
         c: dict[str, Any] = {
             "id": "chatcmpl-s",
             "object": "chat.completion.chunk",
@@ -163,12 +164,13 @@ def nginx_conf(prefix: Path, port: int) -> str:
     def q(s: str) -> str:
         return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
-    if ECHO_MODULE.exists():  # each chunk its own write, as a real server streams
-        stream = "\n".join(f"      echo -n {q(e)};\n      echo_flush;" for e in sse_events())
-        load = f"load_module {ECHO_MODULE};"
-    else:
-        stream = f"      return 200 {q(''.join(sse_events()))};"
-        load = ""
+    def body(events: list[str]) -> str:
+        if ECHO_MODULE.exists():  # each chunk its own write, as a real server streams
+            return "\n".join(f"      echo -n {q(e)};\n      echo_flush;" for e in events)
+        return f"      return 200 {q(''.join(events))};"
+
+    stream, long_stream = body(sse_events()), body(sse_events(1000))
+    load = f"load_module {ECHO_MODULE};" if ECHO_MODULE.exists() else ""
     return f"""{load}
 worker_processes 1;
 daemon off;
@@ -188,6 +190,14 @@ http {{
     location = /stream/v1/chat/completions {{
       default_type text/event-stream;
 {stream}
+    }}
+    location = /long/v1/chat/completions {{
+      default_type application/json;
+      return 200 {q(COMPLETION)};
+    }}
+    location = /long/stream/v1/chat/completions {{
+      default_type text/event-stream;
+{long_stream}
     }}
   }}
 }}
@@ -296,6 +306,13 @@ def main() -> None:
                     cold, wall = run_json(client_cmd(n, pys, base, "cold", args.seconds))
                     cold["wall_ms"] = wall
                     res[n].setdefault("cold", []).append(cold)
+                    # how the cost grows with the work: a RAG-sized prompt, a long stream
+                    env = {**os.environ, "BENCH_PROMPT_BYTES": str(BIG_PROMPT)}
+                    for sc in ("seq", "c16"):
+                        v, _ = run_json(client_cmd(n, pys, base, sc, args.seconds), env)
+                        res[n].setdefault("big_" + sc, []).append(v)
+                    v, _ = run_json(client_cmd(n, pys, base + "/long", "stream", args.seconds))
+                    res[n].setdefault("long", []).append(v)
         # Memory after 10,000 calls does not depend on speed, so these runs overlap (the slow
         # clients need minutes each); the speed figures above ran one client at a time.
         log("rss: 10,000 calls per client")
@@ -375,6 +392,33 @@ def report(res: dict[str, Any], names: list[str], args: Any, took: float) -> str
             f"{col(n, 'cold', 'import_ms')} | "
             f"{col(n, 'cold', 'start_to_first_ms')} | {col(n, 'cold', 'wall_ms')} | {rs} | "
             f"{rss.get('peak_mb', float('nan')):.0f} |"
+        )
+
+    def mid(n: str, sc: str, key: str) -> float:
+        xs = [x[key] for x in res.get(n, {}).get(sc, []) if x.get(key) == x.get(key)]
+        return statistics.median(xs) if xs else float("nan")
+
+    def ratio(n: str, sc: str, key: str) -> str:
+        r = mid(n, sc, key) / mid("rust", sc, key) if "rust" in res else float("nan")
+        return f" ({r:.2f}x)" if r == r and n != "rust" else ""
+
+    lines += [
+        "",
+        f"How the cost grows with the work: a {BIG_PROMPT // 1000} KB prompt, and a 1,000-chunk "
+        "stream (ratios to the Rust wheel in the same run):",
+        "",
+        f"| client | {BIG_PROMPT // 1000} KB prompt c=1 p50 ms | c=1 req/s | c=16 req/s | "
+        "1,000-chunk stream: chunks/s |",
+        "|---|---|---|---|---|",
+    ]
+    for n in names:
+        if n in ("wrk", "go"):
+            continue
+        lines.append(
+            f"| {LABELS[n]} | {col(n, 'big_seq', 'p50_ms')} | "
+            f"{col(n, 'big_seq', 'rps')}{ratio(n, 'big_seq', 'rps')} | "
+            f"{col(n, 'big_c16', 'rps')}{ratio(n, 'big_c16', 'rps')} | "
+            f"{col(n, 'long', 'chunks_per_s')}{ratio(n, 'long', 'chunks_per_s')} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -5,6 +5,7 @@
 CLIENT: wreq (raw, the floor: our transport's engine), pyreqwest (raw), aiohttp (raw), httpx
 (raw AsyncClient), openai, litellm, rust (the Rust ``liter-llm`` wheel), liter_llm (ours).
 SCENARIO: seq | c16 | c256 | stream | all (those four in one process) | cold | rss.
+BENCH_PROMPT_BYTES=N sends an N-byte prompt; a BASE_URL ending in /long streams 1,000 chunks.
 BASE_URL serves ``/v1/chat/completions`` (a fixed completion) and
 ``/stream/v1/chat/completions`` (a 20-chunk stream). Every client runs on uvloop when its
 venv has it. Measures; asserts nothing but that answers arrived.
@@ -21,7 +22,9 @@ from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
 from typing import Any
 
 T0 = time.perf_counter()
-MSGS = [{"role": "user", "content": "hi"}]
+# BENCH_PROMPT_BYTES: a prompt of that many bytes instead of "hi" (the RAG-sized rows)
+PROMPT = "x" * int(os.environ.get("BENCH_PROMPT_BYTES") or 0) or "hi"
+MSGS = [{"role": "user", "content": PROMPT}]
 BODY = json.dumps({"model": "mock-model", "messages": MSGS}).encode()
 SBODY = json.dumps({"model": "mock-model", "messages": MSGS, "stream": True}).encode()
 HDRS = {"Content-Type": "application/json", "Authorization": "Bearer k"}
