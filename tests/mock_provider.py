@@ -23,7 +23,8 @@ Hostile steps: ``raw_hex`` (body bytes in hex: BOMs, UTF-16, broken UTF-8), ``ze
 of that many ASCII zeros), ``sse_line`` (an SSE ``data:`` line of that many bytes with no
 newline), ``gzip`` (send the body gzip-compressed: a small wire body that expands hugely),
 ``keepalive`` (``{"every_ms", "count"}``: SSE comments only, then the end without [DONE]; the
-log's ``written`` says how many went out before the client left). ``{other_origin}`` in a
+log's ``written`` says how many went out before the client left), ``sse_gen``
+(``{"count", "pad"}``: that many generated chunks, each with that much padding, then [DONE]). ``{other_origin}`` in a
 header value becomes this server under another host name (a cross-origin redirect target).
 """
 
@@ -239,6 +240,23 @@ class Mock:
                     raise ConnectionResetError("client left mid-body")
             await resp.write_eof()
             return resp
+        if "sse_gen" in step:  # {"count": N, "pad": B}: N chunks of B padding bytes, [DONE]
+            g = step["sse_gen"]
+            step = {
+                **step,
+                "sse": [
+                    {
+                        "id": "c",
+                        "object": "chat.completion.chunk",
+                        "created": 1,
+                        "model": "m",
+                        "choices": [{"index": 0, "delta": {"content": f"t{i} "}}],
+                        "pad": "x" * g.get("pad", 0),
+                    }
+                    for i in range(g["count"])
+                ]
+                + ["[DONE]"],
+            }
         if "sse" in step or "sse_raw" in step or "eventstream" in step:
             if "eventstream" in step:
                 events = [encode_event(e["headers"], e["payload"]) for e in step["eventstream"]]

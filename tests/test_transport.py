@@ -150,6 +150,19 @@ def test_without_a_limit_requests_overlap(upstream: Upstream) -> None:
     assert upstream.peak > 2
 
 
+def test_read_timeout_bounds_a_silent_upstream() -> None:
+    """The upstream takes the request and says nothing for 2 s: read_timeout (0.2 s) ends
+    the call as `timeout` while the call's own deadline (30 s) is far away."""
+    u = Upstream(delay=2.0)
+    try:
+        c = liter_llm.Client(base_url=u.url(), api_key="k", read_timeout=0.2, max_retries=0)
+        with c, pytest.raises(liter_llm.TimeoutError):
+            c.chat(model="m", messages=MSGS, timeout=30)
+        assert u.requests == 1
+    finally:
+        u.close()
+
+
 def test_gzip_answers_are_decoded() -> None:
     u = Upstream(gz=True)
     try:
