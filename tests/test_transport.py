@@ -8,9 +8,11 @@ URLs through a proxy), client certificates. The httpx seam (``http_client=``) ru
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import gzip
 import json
+import socket
 import ssl
 import threading
 from collections.abc import Iterator
@@ -161,6 +163,33 @@ def test_read_timeout_bounds_a_silent_upstream() -> None:
         assert u.requests == 1
     finally:
         u.close()
+
+
+def test_connect_timeout() -> None:
+    """A listener whose accept queue is full: Linux drops further SYNs, so a connect hangs
+    until connect_timeout (0.3 s) ends it as `timeout`, far inside the call's deadline."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(0)
+    port = srv.getsockname()[1]
+    fill = []
+    try:
+        for _ in range(4):  # queued, never accepted
+            s = socket.socket()
+            s.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                s.connect(("127.0.0.1", port))
+            fill.append(s)
+        c = liter_llm.Client(
+            base_url=f"http://127.0.0.1:{port}/v1", api_key="k", connect_timeout=0.3, max_retries=0
+        )
+        with c, pytest.raises(liter_llm.TimeoutError) as ei:
+            c.chat(model="m", messages=MSGS, timeout=30)
+        assert "connect" in ei.value.message
+    finally:
+        for s in fill:
+            s.close()
+        srv.close()
 
 
 def test_gzip_answers_are_decoded() -> None:

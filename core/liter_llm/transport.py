@@ -488,6 +488,8 @@ def map_exception(
 
     if isinstance(e, wx.TimeoutError | TimeoutError):
         return errors.TimeoutError(f"{what} timed out")
+    if isinstance(e, wx.ConnectionError) and ("TimedOut" in str(e) or "connect timeout" in str(e)):
+        return errors.TimeoutError("connect timed out (connect_timeout)")
     if isinstance(e, wx.ConnectionError | wx.ProxyConnectionError | wx.TlsError):
         return errors.ConnectionError(msg(f"connect failed: {_cause(e)}"))
     if isinstance(e, wx.DecodingError) and not _body_cut(e):
