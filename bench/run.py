@@ -412,7 +412,7 @@ def report(res: dict[str, Any], names: list[str], args: Any, took: float) -> str
         "|---|---|---|---|---|",
     ]
     for n in names:
-        if n in ("wrk", "go"):
+        if n == "wrk":
             continue
         lines.append(
             f"| {LABELS[n]} | {col(n, 'big_seq', 'p50_ms')} | "

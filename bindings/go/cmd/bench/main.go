@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -70,7 +71,47 @@ func peer(base string, seconds float64) {
 		fmt.Printf("\"%s\": ", map[int]string{1: "seq", 16: "c16", 256: "c256"}[conc])
 		load(call, conc, seconds)
 	}
+	// how the cost grows with the work: a 100 KB prompt, and a 1,000-chunk stream
+	big := `{"model":"mock-model","messages":[{"role":"user","content":"` +
+		strings.Repeat("x", 100_000) + `"}]}`
+	bigCall := func() error { _, err := c.Call(ctx, "chat", big); return err }
+	fmt.Print(", \"big_seq\": ")
+	load(bigCall, 1, seconds)
+	fmt.Print(", \"big_c16\": ")
+	load(bigCall, 16, seconds)
+	fmt.Print(", \"long\": ")
+	longStreams(base+"/long/stream/v1", seconds)
 	fmt.Println("}")
+}
+
+// longStreams prints the chunks per second of whole 1,000-chunk streams read one at a time.
+func longStreams(base string, seconds float64) {
+	zero := 0
+	c, err := literllm.NewClient(literllm.Config{BaseURL: base, APIKey: "k", MaxRetries: &zero})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer c.Close()
+	req := &literllm.ChatRequest{Model: "mock-model", Messages: []literllm.Message{{Role: "user", Content: "hi"}}}
+	chunks := 0
+	stop := time.Now().Add(time.Duration(seconds * float64(time.Second)))
+	start := time.Now()
+	for time.Now().Before(stop) {
+		s, err := c.ChatStream(context.Background(), req)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		for s.Next() {
+			chunks++
+		}
+		if s.Err() != nil {
+			fmt.Fprintln(os.Stderr, s.Err())
+			os.Exit(1)
+		}
+	}
+	fmt.Printf("{\"chunks_per_s\": %.1f}", float64(chunks)/time.Since(start).Seconds())
 }
 
 func load(call func() error, conc int, seconds float64) {
