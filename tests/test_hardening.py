@@ -19,7 +19,6 @@ import pytest
 import liter_llm
 from fixturelib import mock_log
 from liter_llm import _bridge, _runtime, errors, ffi_entry
-from liter_llm._engine import Engine
 from liter_llm.config import ClientConfig
 from liter_llm.providers.base import Target, WireRequest
 from liter_llm.providers.registry import get as provider_spec
@@ -442,12 +441,3 @@ def test_python_stream_from_two_threads(mock_url: str) -> None:
         reader.join(10)
         assert not reader.is_alive() and ended == ["cancelled"]
         assert errs and errs[0].label == "invalid_argument"
-
-
-def test_runtime_never_started_in_the_parent_is_fine_for_a_child() -> None:
-    # the documented safe pattern: load, fork, then call (a fresh child never saw a loop)
-    assert _runtime.check_fork() is None
-
-
-def test_engine_has_no_network_at_construction() -> None:
-    Engine(ClientConfig.from_dict({"api_key": "k"}))

@@ -291,31 +291,27 @@ def tls(tmp_path: Path) -> Iterator[tuple[Upstream, dict[str, Path]]]:
     u.close()
 
 
-def test_mtls_with_a_custom_ca_bundle(tls: tuple[Upstream, dict[str, Path]]) -> None:
+@pytest.mark.parametrize(
+    "cert, key",
+    [("client_cert", "client_key"), ("client_both", None)],
+    ids=["key-apart", "key-in-cert"],
+)
+def test_mtls_with_a_custom_ca_bundle(
+    tls: tuple[Upstream, dict[str, Path]], cert: str, key: str | None
+) -> None:
     u, certs = tls
     conf = {
         "base_url": u.url("https"),
         "api_key": "k",
         "ca_bundle": str(certs["ca"]),
-        "client_cert": str(certs["client_cert"]),
-        "client_key": str(certs["client_key"]),
+        "client_cert": str(certs[cert]),
     }
+    if key:
+        conf["client_key"] = str(certs[key])
     with liter_llm.Client(**conf) as c:
         assert c.chat(model="m", messages=MSGS).content == "over tls"
     subject = dict(x[0] for x in u.peer_certs[-1]["subject"])
     assert subject["commonName"] == "liter_llm client"
-
-
-def test_client_key_inside_the_certificate_file(tls: tuple[Upstream, dict[str, Path]]) -> None:
-    u, certs = tls
-    conf = {
-        "base_url": u.url("https"),
-        "api_key": "k",
-        "ca_bundle": str(certs["ca"]),
-        "client_cert": str(certs["client_both"]),
-    }
-    with liter_llm.Client(**conf) as c:
-        assert c.chat(model="m", messages=MSGS).content == "over tls"
 
 
 def test_an_untrusted_server_is_refused(tls: tuple[Upstream, dict[str, Path]]) -> None:

@@ -478,8 +478,6 @@ def decode_response(adapter: ModuleType, op: str, raw: bytes, target: Target) ->
     try:
         return adapter.from_wire(op, raw, target)
     except SHAPE_ERRORS as e:
-        if isinstance(e, errors.LiterLlmError):
-            raise
         raise _shape_error(e, "answer", target) from None
 
 

@@ -13,7 +13,6 @@ from typing import Any
 import orjson
 
 loads = orjson.loads
-JSONDecodeError = orjson.JSONDecodeError
 
 
 def dumps(obj: Any) -> bytes:

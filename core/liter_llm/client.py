@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping
 from types import TracebackType
@@ -70,15 +69,6 @@ def _request(model_cls: type[pydantic.BaseModel], req: Any, kw: dict[str, Any]) 
         ) from None
     except RecursionError:
         raise errors.InvalidArgumentError("request nests too deeply") from None
-
-
-def _public(e: BaseException) -> errors.LiterLlmError:
-    """Only a LiterLlmError leaves the public API; anything else is a bug (``internal``)."""
-    if isinstance(e, errors.LiterLlmError):
-        return e
-    if isinstance(e, RecursionError):
-        return errors.InvalidArgumentError("request nests too deeply")
-    return errors.InternalError(f"{type(e).__name__}: {errors.excerpt(str(e))}")
 
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -158,7 +148,7 @@ class Client:
         try:
             return _runtime.run(self._engine.call(op, request or {}, self._transport), self).data
         except Exception as e:
-            raise _public(e) from None
+            raise errors.from_exception(e) from None
 
     def chat(
         self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
@@ -215,10 +205,10 @@ class AsyncChatStream:
         try:
             async for chunk, _ in self._it:
                 yield _parse(ChatCompletionChunk, chunk)
-        except (GeneratorExit, errors.LiterLlmError):
+        except errors.LiterLlmError:
             raise
         except Exception as e:
-            raise _public(e) from None
+            raise errors.from_exception(e) from None
         self.response = _parse(ChatCompletion, self._run.final())
 
     async def final_response(self) -> ChatCompletion:
@@ -252,10 +242,8 @@ class AsyncClient:
             raise errors.InvalidArgumentError("client is closed")
         try:
             return (await self._engine.call(op, request or {}, self._transport)).data
-        except BaseException as e:
-            if isinstance(e, asyncio.CancelledError):
-                raise
-            raise _public(e) from None
+        except Exception as e:  # a cancel (BaseException) passes through
+            raise errors.from_exception(e) from None
 
     async def chat(
         self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any

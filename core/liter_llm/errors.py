@@ -35,6 +35,7 @@ __all__ = [
     "error_from_label",
     "error_from_status",
     "excerpt",
+    "from_exception",
     "redact",
     "register_secret",
 ]
@@ -311,6 +312,16 @@ _STATUS_LABELS: dict[int, str] = {
 def error_from_label(label: str, message: str, **kw: Any) -> LiterLlmError:
     """Build the error class of ``label`` (``internal`` for an unknown label)."""
     return LABELS.get(label, InternalError)(message, **kw)
+
+
+def from_exception(e: BaseException) -> LiterLlmError:
+    """The error the public API reports for ``e``: itself when it is a ``LiterLlmError``,
+    ``invalid_argument`` for input nested too deeply, else ``internal`` (a bug here)."""
+    if isinstance(e, LiterLlmError):
+        return e
+    if isinstance(e, RecursionError):
+        return InvalidArgumentError("input nests too deeply")
+    return InternalError(f"{type(e).__name__}: {excerpt(str(e))}")
 
 
 def label_for_status(status: int) -> str:

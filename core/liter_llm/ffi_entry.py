@@ -25,7 +25,6 @@ from .providers import registry
 from .transport import Transport
 
 ABI_VERSION = 1
-MAX_DEPTH_HINT = "input nests too deeply"
 
 _ids = itertools.count(0x5EED0001)
 _clients: dict[int, _Client] = {}
@@ -56,9 +55,7 @@ def ok_raw(raw: bytes) -> bytes:
 
 
 def fail(e: BaseException) -> bytes:
-    if not isinstance(e, errors.LiterLlmError):
-        e = _as_error(e)
-    d = e.to_dict()
+    d = errors.from_exception(e).to_dict()
     try:
         return _dumps({"ok": False, "error": d})
     except TypeError:  # a message with a lone surrogate
@@ -66,14 +63,6 @@ def fail(e: BaseException) -> bytes:
             if isinstance(v, str):
                 d[k] = v.encode("utf-8", "replace").decode()
         return _dumps({"ok": False, "error": d})
-
-
-def _as_error(e: BaseException) -> errors.LiterLlmError:
-    if isinstance(e, errors.LiterLlmError):
-        return e
-    if isinstance(e, RecursionError):
-        return errors.InvalidArgumentError(MAX_DEPTH_HINT)
-    return errors.InternalError(f"{type(e).__name__}: {e}")
 
 
 def _result(r: Result) -> bytes:

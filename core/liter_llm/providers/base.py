@@ -74,11 +74,6 @@ def request_id_of(headers: Mapping[str, str]) -> str | None:
     return None
 
 
-def reject_constant(name: str) -> Any:
-    """``parse_constant`` hook: NaN, Infinity and -Infinity are not JSON."""
-    raise ValueError(f"non-standard JSON constant {name}")
-
-
 def json_body(raw: bytes) -> Any:
     """Parse a provider's JSON body; anything else is ``invalid_response``."""
     try:
