@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         chat_stream,
         embed,
     )
+    from .middleware.context import Attempt, Meta
     from .types import (
         ChatCompletion,
         ChatCompletionChunk,
@@ -78,6 +79,8 @@ _LAZY = {
             "ModelList",
         )
     },
+    "Attempt": ".middleware.context",
+    "Meta": ".middleware.context",
 }
 
 
@@ -101,6 +104,7 @@ __all__ = [
     "LABELS",
     "AsyncChatStream",
     "AsyncClient",
+    "Attempt",
     "AuthenticationError",
     "BudgetExceededError",
     "CancelledError",
@@ -119,6 +123,7 @@ __all__ = [
     "InvalidRequestError",
     "InvalidResponseError",
     "LiterLlmError",
+    "Meta",
     "ModelList",
     "NotFoundError",
     "PermissionDeniedError",

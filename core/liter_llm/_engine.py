@@ -1,4 +1,9 @@
-"""The engine: resolve the provider, translate, send with retries and fallbacks, decode.
+"""The engine: validate a call, run it down the client's pipeline, and at the bottom of it
+translate, send one attempt and decode.
+
+The pipeline (``middleware/``) is composed once per client from its config, outermost first:
+fallback (when any fallback list is configured), retry, then the router (deployment groups,
+cooldown, health) or a direct route to the model's provider, then this module's send step.
 
 Loop-agnostic: every method is a coroutine running on whichever loop owns the ``Transport``
 it is given (the library's loop for the sync API and the C ABI, the caller's for async).
@@ -9,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from types import ModuleType
@@ -19,13 +23,27 @@ from . import errors
 from .config import (
     CALL_OPTIONS,
     ClientConfig,
+    DeploymentConfig,
     check_headers,
     check_url,
     register_headers,
     retries,
     seconds,
 )
-from .middleware.retry import backoff_delay, should_retry_status
+from .middleware.context import (
+    SYSTEM_CLOCK,
+    Attempt,
+    CallContext,
+    Clock,
+    Meta,
+    Random,
+    default_rng,
+    ms,
+)
+from .middleware.fallback import LISTS, FallbackLayer
+from .middleware.pipeline import Layer, compose
+from .middleware.retry import RetryLayer, should_retry_status
+from .middleware.router import DirectRoute, Router
 from .providers import anthropic as anthropic_adapter
 from .providers import azure as azure_adapter
 from .providers import bedrock as bedrock_adapter
@@ -38,9 +56,6 @@ from .providers.base import Target
 from .streaming import ChunkAccumulator
 from .transport import Timeouts, TransportLike, drain
 
-# Per-call options that belong to the provider of the requested model only: a fallback to
-# another provider never receives them (a key sent to the wrong provider is a leaked key).
-PER_PROVIDER_OPTIONS = ("api_key", "base_url", "extra_headers")
 UTF8_BOM = b"\xef\xbb\xbf"
 
 OPS = frozenset({"chat", "embed", "models", "moderate", "images"})
@@ -57,34 +72,57 @@ ADAPTERS: dict[str, ModuleType] = {
     "bedrock": bedrock_adapter,
 }
 
-# Errors after which the next model of `fallbacks` is tried.
-FALLBACK_LABELS = frozenset(
-    {
-        "context_window_exceeded",
-        "content_policy",
-        "not_found",
-        "authentication",
-        "permission_denied",
-    }
-)
+
+PROBE_TIMEOUT = 10.0  # seconds an active health probe may take at most
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
     data: Any
     raw: bytes | None  # the provider's body when it is exactly `data` as JSON (no re-encode)
-
-
-def _rand() -> float:
-    return random.random()
+    meta: Meta | None = None
 
 
 class Engine:
-    def __init__(self, config: ClientConfig) -> None:
+    """A client's configuration and its pipeline. ``clock`` and ``rng`` are injected for
+    deterministic tests of the router, cooldown and backoff (defaults: the monotonic clock
+    and a fresh ``random.Random``)."""
+
+    def __init__(
+        self, config: ClientConfig, *, clock: Clock | None = None, rng: Random | None = None
+    ) -> None:
         self.config = config
+        self.clock = clock or SYSTEM_CLOCK
+        self.rng = rng or default_rng()
+        self.router: Router | None = None
+        route: Layer
+        if config.deployments:
+            self.router = route = Router(config, self.target, self.deployment_target)
+            self.router.probe = self._probe
+        else:
+            route = DirectRoute(self.target)  # type: ignore[assignment]
+        lists = {
+            "fallbacks": config.fallbacks,
+            "context_window_fallbacks": config.context_window_fallbacks,
+            "content_policy_fallbacks": config.content_policy_fallbacks,
+        }
+        fallback = FallbackLayer(lists, config.max_fallbacks, self.provider_of)
+        inner: list[Layer] = [RetryLayer(), route]
+        self._plain = compose(inner, self._send, self._send_stream)
+        # a per-call fallback list needs the fallback layer though the client has none
+        self._with_fallback = compose([fallback, *inner], self._send, self._send_stream)
+        self._default = self._with_fallback if any(lists.values()) else self._plain
+
+    async def aclose(self) -> None:
+        """Stop background work (active health probes) started on the current loop."""
+        if self.router is not None:
+            await self.router.aclose()
 
     # ------------------------------------------------------------------ resolution
-    def provider_of(self, model: str | None, opts: dict[str, Any]) -> tuple[Any, Any]:
+    def provider_of(self, model: str | None, opts: dict[str, Any]) -> Any:
+        return self._provider_and_name(model, opts)[0]
+
+    def _provider_and_name(self, model: str | None, opts: dict[str, Any]) -> tuple[Any, Any]:
         """(provider name, model name at that provider) of a requested model."""
         cfg = self.config
         provider = opts.get("provider")
@@ -95,9 +133,19 @@ class Engine:
                 provider, name = prefix, rest
         return provider or cfg.provider, name
 
-    def target(self, model: str | None, opts: dict[str, Any]) -> Target:
+    def deployment_target(self, dep: DeploymentConfig) -> Target:
+        """The target of a deployment: its own key, URL, headers and settings over its
+        provider's entry."""
+        opts: dict[str, Any] = {}
+        if dep.provider:
+            opts["provider"] = dep.provider
+        return self.target(dep.model, opts, dep)
+
+    def target(
+        self, model: str | None, opts: dict[str, Any], dep: DeploymentConfig | None = None
+    ) -> Target:
         cfg = self.config
-        provider, name = self.provider_of(model, opts)
+        provider, name = self._provider_and_name(model, opts)
         if not isinstance(provider, str):
             raise errors.InvalidArgumentError("provider must be a string")
         if not isinstance(name, str):
@@ -106,7 +154,8 @@ class Engine:
         pconf = cfg.providers.get(provider)
         is_default = provider == cfg.provider
         base_url = (
-            opts.get("base_url")
+            (dep and dep.base_url)
+            or opts.get("base_url")
             or (pconf and pconf.base_url)
             or (cfg.base_url if is_default else None)
         )
@@ -119,12 +168,15 @@ class Engine:
             spec = registry.ProviderSpec(provider, base_url, None, requires_key=False)
         base_url = base_url or spec.base_url
         key_env = (
-            (pconf and pconf.api_key_env)
+            (dep and dep.api_key_env)
+            or (pconf and pconf.api_key_env)
             or (cfg.api_key_env if is_default else None)
             or spec.api_key_env
         )
         api_key = (
-            opts.get("api_key")
+            (dep and dep.api_key)
+            or opts.get("api_key")
+            or (dep and dep.api_key_env and os.environ.get(dep.api_key_env))
             or (pconf and pconf.api_key)
             or (cfg.api_key if is_default else None)
             or (os.environ.get(key_env) if key_env else None)
@@ -139,9 +191,14 @@ class Engine:
         headers = dict(cfg.headers) if is_default else {}
         if pconf:
             headers.update(pconf.headers)
+        if dep is not None:
+            headers.update(dep.headers)
         extra = opts.get("extra_headers")
         if extra:
             headers.update(extra)  # validated by _split
+        settings = pconf.settings if pconf else {}
+        if dep is not None and dep.settings:
+            settings = {**settings, **dep.settings}
         drop = opts.get("drop_params", cfg.drop_params)
         return Target(
             spec,
@@ -149,21 +206,10 @@ class Engine:
             base_url,
             api_key,
             headers,
-            pconf.settings if pconf else {},
+            settings,
             drop,
             cfg.max_event_bytes,
         )
-
-    def _for_fallback(
-        self, opts: dict[str, Any], model: str | None, first: str | None
-    ) -> dict[str, Any]:
-        """The options a fallback model gets: per-call credentials only for the provider
-        they were given for (the first one)."""
-        if not any(k in opts for k in PER_PROVIDER_OPTIONS):
-            return opts
-        if self.provider_of(model, opts)[0] == first:
-            return opts
-        return {k: v for k, v in opts.items() if k not in PER_PROVIDER_OPTIONS}
 
     def _split(self, op: str, req: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         if op not in OPS:
@@ -195,105 +241,213 @@ class Engine:
                 raise errors.InvalidArgumentError("chat request needs a non-empty 'messages' list")
         return body, opts
 
-    def _policy(self, opts: dict[str, Any]) -> tuple[int, Timeouts, list[str | None]]:
+    def context(self, op: str, req: Any, transport: TransportLike, stream: bool) -> CallContext:
+        """A validated call, ready for the pipeline."""
+        body, opts = self._split(op, req)
         cfg = self.config
         n = retries(opts["max_retries"]) if "max_retries" in opts else cfg.max_retries
         t = cfg.timeouts
         if "timeout" in opts:
             t = replace(t, total=seconds(opts["timeout"], "timeout"))
-        fb = opts.get("fallbacks", cfg.fallbacks)
-        if not isinstance(fb, list | tuple) or not all(isinstance(x, str) for x in fb):
-            raise errors.InvalidArgumentError("fallbacks must be a list of model names")
-        return n, t, list(fb)
+        now = self.clock.now()
+        return CallContext(
+            op,
+            body,
+            opts,
+            stream,
+            t,
+            n,
+            now + t.total,
+            self.clock,
+            self.rng,
+            Meta(),
+            model=body.get("model"),
+            transport=transport,
+            started=now,
+        )
+
+    def _chain(self, opts: dict[str, Any]) -> tuple[Any, Any]:
+        if opts and any(k in opts for k in LISTS):
+            return self._with_fallback
+        return self._default
 
     # ------------------------------------------------------------------ calls
     async def call(self, op: str, req: Any, transport: TransportLike) -> Result:
-        body, opts = self._split(op, req)
-        max_retries, timeouts, fallbacks = self._policy(opts)
-        deadline = asyncio.get_running_loop().time() + timeouts.total
-        if not fallbacks:
-            target = self.target(body.get("model"), opts)
-            return await self._attempts(
-                op, body, opts.get("extra_body"), target, transport, max_retries, timeouts, deadline
-            )
-        models: list[str | None] = [body.get("model"), *fallbacks]
-        last: errors.LiterLlmError | None = None
-        first: str | None = None
-        for i, model in enumerate(models):
-            try:
-                o = opts if i == 0 else self._for_fallback(opts, model, first)
-                target = self.target(model, o)
-                first = first or target.provider
-                return await self._attempts(
-                    op,
-                    body,  # each to_wire below gets its own copy
-                    opts.get("extra_body"),
-                    target,
-                    transport,
-                    max_retries,
-                    timeouts,
-                    deadline,
-                )
-            except errors.LiterLlmError as e:
-                last = e
-                if i + 1 == len(models) or not (e.retryable or e.label in FALLBACK_LABELS):
-                    raise
-                if asyncio.get_running_loop().time() >= deadline:
-                    raise
-        raise last or errors.InternalError("no model to call")  # pragma: no cover
+        ctx = self.context(op, req, transport, False)
+        try:
+            r: Result = await self._chain(ctx.opts)[0](ctx)
+        except errors.LiterLlmError as e:
+            ctx.meta.latency_ms = ms(self.clock.now() - ctx.started)
+            e.meta = ctx.meta
+            raise
+        ctx.meta.latency_ms = ms(self.clock.now() - ctx.started)
+        return Result(r.data, r.raw, ctx.meta)
 
-    async def _attempts(
-        self,
-        op: str,
-        body: dict[str, Any],
-        extra: dict[str, Any] | None,
-        target: Target,
-        transport: TransportLike,
-        max_retries: int,
-        timeouts: Timeouts,
-        deadline: float,
-    ) -> Result:
+    async def _send(self, ctx: CallContext) -> Result:
+        """One attempt at the routed target: translate, send, decode."""
+        route = ctx.route
+        target: Target = route.target
+        att = _attempt(ctx, route, target)
         adapter = ADAPTERS[target.spec.adapter]
-        loop = asyncio.get_running_loop()
-        target = await _authorize(adapter, target, transport, timeouts)
-        wire = adapter.to_wire(op, dict(body), target, False, extra)
-        attempt = 0
-        while True:
-            if attempt and getattr(adapter, "SIGNED", False):
-                # a signature is only valid for minutes: each retry is signed again
-                wire = adapter.to_wire(op, dict(body), target, False, extra)
-            left = deadline - loop.time()
+        clock = ctx.clock
+        t0 = clock.now()
+        try:
+            left = ctx.deadline - t0
             if left <= 0:
-                raise _deadline_error(timeouts, target)
-            try:
-                raw = await transport.send(wire, Timeouts(left, timeouts.connect, timeouts.read))
-            except errors.LiterLlmError as e:
-                _annotate(e, target)
-                await _backoff_or_raise(e, attempt, max_retries, e.retryable, deadline)
-                attempt += 1
-                continue
-            if raw.status < 300:
-                b = raw.body
-                if b[:3] == UTF8_BOM:
-                    b = b[3:]
-                data = decode_response(adapter, op, b, target)
-                return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None)
-            if raw.status < 400:
-                raise _redirect_error(raw.status, raw.headers, target)
-            err = decode_error(adapter, raw.status, raw.headers, raw.body, target)
-            await _backoff_or_raise(
-                err, attempt, max_retries, should_retry_status(raw.status, raw.headers), deadline
+                raise _deadline_error(ctx.timeouts, target)
+            target = await _authorize(adapter, target, ctx.transport, ctx.timeouts)
+            wire = adapter.to_wire(
+                ctx.op, dict(ctx.body), target, False, ctx.opts.get("extra_body")
             )
-            attempt += 1
+            t = ctx.timeouts
+            raw = await ctx.transport.send(wire, Timeouts(left, t.connect, t.read))
+            if raw.status >= 300:
+                if raw.status < 400:
+                    raise _redirect_error(raw.status, raw.headers, target)
+                err = decode_error(adapter, raw.status, raw.headers, raw.body, target)
+                err.retry_hint = should_retry_status(raw.status, raw.headers)
+                raise err
+            b = raw.body
+            if b[:3] == UTF8_BOM:
+                b = b[3:]
+            data = decode_response(adapter, ctx.op, b, target)
+        except errors.LiterLlmError as e:
+            _annotate(e, target)
+            att.failed(e, clock.now() - t0)
+            raise
+        att.latency_ms = ms(clock.now() - t0)
+        _served(ctx.meta, att)
+        return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None)
 
     # ------------------------------------------------------------------ streams
     def stream(self, op: str, req: Any, transport: TransportLike) -> StreamRun:
         return StreamRun(self, op, req, transport)
 
+    async def _send_stream(self, ctx: CallContext) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
+        """One streamed attempt at the routed target: the chunks as they are decoded."""
+        route = ctx.route
+        target: Target = route.target
+        att = _attempt(ctx, route, target)
+        adapter = ADAPTERS[target.spec.adapter]
+        clock = ctx.clock
+        loop = asyncio.get_running_loop()
+        t0 = clock.now()
+        acc = ctx.acc
+        assert acc is not None
+        pieces: Any = None
+        try:
+            left = ctx.deadline - t0
+            if left <= 0:
+                raise _deadline_error(ctx.timeouts, target)
+            t = ctx.timeouts
+            target = await _authorize(adapter, target, ctx.transport, t)
+            wire = adapter.to_wire("chat", dict(ctx.body), target, True, ctx.opts.get("extra_body"))
+            err_resp, pieces = await ctx.transport.stream(
+                wire, Timeouts(left, t.connect, t.read, t.stream_idle, None)
+            )
+            if err_resp is not None:
+                if err_resp.status < 400:
+                    raise _redirect_error(err_resp.status, err_resp.headers, target)
+                err = decode_error(
+                    adapter, err_resp.status, err_resp.headers, err_resp.body, target
+                )
+                err.retry_hint = should_retry_status(err_resp.status, err_resp.headers)
+                raise err
+            dec = adapter.stream_decoder(target)
+            it = aiter(pieces)
+            idle = t.stream_idle
+            end = ctx.stream_end
+            # content progress, not bytes, keeps a stream alive: keep-alive comments and
+            # pings move no deadline; stream_timeout (end) bounds the whole stream
+            idle_at = loop.time() + idle
+            while True:
+                limit = idle_at if end is None else min(idle_at, end)
+                try:
+                    async with asyncio.timeout_at(limit):
+                        piece = await anext(it)
+                except StopAsyncIteration:
+                    break
+                except TimeoutError:
+                    raise _stream_timeout(end, limit, idle) from None
+                items, failed = feed(dec, acc, piece, target)
+                for item in items:
+                    if ctx.meta.ttft_ms is None:
+                        ctx.meta.ttft_ms = ms(clock.now() - ctx.started)
+                    yield item
+                    idle_at = loop.time() + idle
+                if failed is not None:
+                    raise failed
+                if dec.done:
+                    await drain(pieces)
+                    break
+            else:  # pragma: no cover - the loop only ends by break
+                pass
+            if not dec.done:
+                dec.end(acc.finished)
+        except errors.LiterLlmError as e:
+            _annotate(e, target)
+            att.failed(e, clock.now() - t0)
+            raise
+        finally:
+            if pieces is not None:
+                await pieces.aclose()
+        att.latency_ms = ms(clock.now() - t0)
+        _served(ctx.meta, att)
+
+    # ------------------------------------------------------------------ health probes
+    async def _probe(self, dep: Any, transport: TransportLike) -> None:
+        """An active health probe of one deployment, one attempt on the client's transport:
+        its provider's model list, or a one-token chat (``health.probe``). Raises its error."""
+        from .middleware.router import Route
+
+        if dep.target is None:
+            dep.target = self.deployment_target(dep.cfg)
+        if self.config.health.probe == "chat":
+            op = "chat"
+            body: dict[str, Any] = {
+                "model": dep.target.model,
+                "messages": [{"role": "user", "content": "ping"}],
+                "max_tokens": 1,
+            }
+        else:
+            op, body = "models", {}
+        total = min(self.config.timeouts.total, PROBE_TIMEOUT)
+        now = self.clock.now()
+        ctx = CallContext(
+            op,
+            body,
+            {},
+            False,
+            replace(self.config.timeouts, total=total),
+            0,
+            now + total,
+            self.clock,
+            self.rng,
+            Meta(),
+            model=dep.target.model,
+            route=Route(dep, dep.target),
+            transport=transport,
+            started=now,
+        )
+        await self._send(ctx)
+
+
+def _attempt(ctx: CallContext, route: Any, target: Target) -> Attempt:
+    att = Attempt(route.deployment_id, target.provider, target.model)
+    ctx.meta.attempts.append(att)
+    return att
+
+
+def _served(meta: Meta, att: Attempt) -> None:
+    meta.deployment = att.deployment
+    meta.provider = att.provider
+    meta.model = att.model
+
 
 class StreamRun:
     """One streamed call: ``async for chunk, raw in run`` yields OpenAI-shaped chunks (and
-    their JSON text); ``final()`` is the accumulated response once the stream has ended."""
+    their JSON text); ``final()`` is the accumulated response once the stream has ended;
+    ``meta`` says how it was served."""
 
     def __init__(self, engine: Engine, op: str, req: Any, transport: TransportLike) -> None:
         if op != "chat":
@@ -301,133 +455,49 @@ class StreamRun:
                 raise errors.UnsupportedError(f"op {op!r} cannot be streamed")
             engine._split(op, req)  # raises the right label
         self.engine = engine
-        self.body, self.opts = engine._split(op, req)
-        self.transport = transport
-        self.acc = ChunkAccumulator()
+        self.ctx = engine.context(op, req, transport, True)
+        self.acc = self.ctx.acc = ChunkAccumulator()
         self.done = False
-        self.target: Target | None = None
+
+    @property
+    def meta(self) -> Meta:
+        return self.ctx.meta
+
+    @property
+    def body(self) -> dict[str, Any]:
+        return self.ctx.body
 
     def final(self) -> dict[str, Any]:
         if not self.done:
             raise errors.StreamIncompleteError("the stream has not completed")
+        route = self.ctx.route
+        target = route.target if route is not None else None
         try:
             out = self.acc.result()
         except SHAPE_ERRORS as e:
-            raise _shape_error(e, "stream chunks", self.target) from None
-        if self.target is not None and not out.get("model"):
-            out["model"] = self.target.model
+            raise _shape_error(e, "stream chunks", target) from None
+        if target is not None and not out.get("model"):
+            out["model"] = target.model
         return out
 
     def __aiter__(self) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
         return self._run()
 
     async def _run(self) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
-        max_retries, timeouts, fallbacks = self.engine._policy(self.opts)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeouts.total
-        end = loop.time() + timeouts.stream_total if timeouts.stream_total else None
-        models: list[str | None] = [self.body.get("model"), *fallbacks]
-        first: str | None = None
-        for i, model in enumerate(models):
-            delivered = False
-            try:
-                opts = self.opts if i == 0 else self.engine._for_fallback(self.opts, model, first)
-                target = self.target = self.engine.target(model, opts)
-                first = first or target.provider
-                async for item in self._attempts(target, max_retries, timeouts, deadline, end):
-                    delivered = True
-                    yield item
-                return
-            except errors.LiterLlmError as e:
-                if (
-                    delivered
-                    or i + 1 == len(models)
-                    or not (e.retryable or e.label in FALLBACK_LABELS)
-                ):
-                    raise
-
-    async def _attempts(
-        self,
-        target: Target,
-        max_retries: int,
-        timeouts: Timeouts,
-        deadline: float,
-        end: float | None,
-    ) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
-        adapter = ADAPTERS[target.spec.adapter]
-        loop = asyncio.get_running_loop()
-        target = await _authorize(adapter, target, self.transport, timeouts)
-        extra = self.opts.get("extra_body")
-        wire = adapter.to_wire("chat", dict(self.body), target, True, extra)
-        idle = timeouts.stream_idle
-        attempt = 0
-        while True:
-            delivered = False
-            if attempt and getattr(adapter, "SIGNED", False):
-                wire = adapter.to_wire("chat", dict(self.body), target, True, extra)
-            left = deadline - loop.time()
-            if left <= 0:
-                raise _deadline_error(timeouts, target)
-            try:
-                err_resp, pieces = await self.transport.stream(
-                    wire, Timeouts(left, timeouts.connect, timeouts.read, idle, None)
-                )
-            except errors.LiterLlmError as e:
-                _annotate(e, target)
-                await _backoff_or_raise(e, attempt, max_retries, e.retryable, deadline)
-                attempt += 1
-                continue
-            if err_resp is not None:
-                if err_resp.status < 400:
-                    raise _redirect_error(err_resp.status, err_resp.headers, target)
-                err = decode_error(
-                    adapter, err_resp.status, err_resp.headers, err_resp.body, target
-                )
-                retry = should_retry_status(err_resp.status, err_resp.headers)
-                await _backoff_or_raise(err, attempt, max_retries, retry, deadline)
-                attempt += 1
-                continue
-            dec = adapter.stream_decoder(target)
-            it = aiter(pieces)
-            # content progress, not bytes, keeps a stream alive: keep-alive comments and
-            # pings move no deadline; stream_timeout (end) bounds the whole stream
-            idle_at = loop.time() + idle
-            try:
-                while True:
-                    limit = idle_at if end is None else min(idle_at, end)
-                    try:
-                        async with asyncio.timeout_at(limit):
-                            piece = await anext(it)
-                    except StopAsyncIteration:
-                        break
-                    except TimeoutError:
-                        raise _stream_timeout(end, limit, idle) from None
-                    items, failed = feed(dec, self.acc, piece, target)
-                    for chunk, raw in items:
-                        delivered = True
-                        yield chunk, raw
-                        idle_at = loop.time() + idle
-                    if failed is not None:
-                        raise failed
-                    if dec.done:
-                        self.done = True
-                        await drain(pieces)
-                        return
-                dec.end(self.acc.finished)
-                self.done = True
-                return
-            except errors.LiterLlmError as e:
-                _annotate(e, target)
-                # close the broken response now, not after the backoff sleep (finally
-                # closes it again, harmlessly); never retried once a chunk was delivered
-                await pieces.aclose()  # type: ignore[attr-defined]
-                await _backoff_or_raise(
-                    e, attempt, max_retries, e.retryable and not delivered, deadline
-                )
-                attempt += 1
-                continue
-            finally:
-                await pieces.aclose()  # type: ignore[attr-defined]
+        ctx = self.ctx
+        engine = self.engine
+        st = ctx.timeouts.stream_total
+        if st:
+            ctx.stream_end = asyncio.get_running_loop().time() + st
+        try:
+            async for item in engine._chain(ctx.opts)[1](ctx):
+                yield item
+        except errors.LiterLlmError as e:
+            ctx.meta.latency_ms = ms(engine.clock.now() - ctx.started)
+            e.meta = ctx.meta
+            raise
+        ctx.meta.latency_ms = ms(engine.clock.now() - ctx.started)
+        self.done = True
 
 
 async def _authorize(
@@ -443,19 +513,6 @@ async def _authorize(
         _annotate(e, target)
         raise
     return result
-
-
-async def _backoff_or_raise(
-    err: errors.LiterLlmError, attempt: int, max_retries: int, retry: bool, deadline: float
-) -> None:
-    """Sleep before the next attempt, or raise ``err`` when it must not or cannot be retried,
-    or when the sleep would cross the call's deadline (the error keeps its retry_after)."""
-    if not retry or attempt >= max_retries:
-        raise err
-    delay = backoff_delay(attempt, err.retry_after, _rand())
-    if asyncio.get_running_loop().time() + delay >= deadline:
-        raise err
-    await asyncio.sleep(delay)
 
 
 # What a provider answer of the wrong shape raises inside pure translation code (a string

@@ -11,8 +11,9 @@ import pydantic
 
 from . import _runtime, errors
 from ._bridge import CHUNK, DONE, ThreadStream
-from ._engine import Engine, StreamRun
+from ._engine import Engine, Result, StreamRun
 from .config import ClientConfig
+from .middleware.context import Clock, Meta, Random
 from .transport import Transport, TransportLike
 from .types import (
     ChatCompletion,
@@ -22,6 +23,7 @@ from .types import (
     EmbeddingResponse,
     ModelList,
 )
+from .types._base import Response
 
 
 def _config(kw: dict[str, Any]) -> ClientConfig:
@@ -71,14 +73,17 @@ def _request(model_cls: type[pydantic.BaseModel], req: Any, kw: dict[str, Any]) 
         raise errors.InvalidArgumentError("request nests too deeply") from None
 
 
-M = TypeVar("M", bound=pydantic.BaseModel)
+M = TypeVar("M", bound=Response)
 
 
-def _parse(model_cls: type[M], data: Any) -> M:
+def _parse(model_cls: type[M], data: Any, meta: Meta | None = None) -> M:
     try:
-        return model_cls.model_validate(data)
+        out = model_cls.model_validate(data)
     except pydantic.ValidationError as e:
         raise errors.InvalidResponseError(f"unexpected {model_cls.__name__} shape: {e}") from None
+    if meta is not None:
+        out._meta = meta
+    return out
 
 
 class ChatStream:
@@ -98,7 +103,7 @@ class ChatStream:
             if kind == CHUNK:
                 yield _parse(ChatCompletionChunk, value)
             elif kind == DONE:
-                self.response = _parse(ChatCompletion, value)
+                self.response = _parse(ChatCompletion, value, self._inner.run.meta)
                 return
             else:
                 raise value
@@ -109,6 +114,11 @@ class ChatStream:
             pass
         assert self.response is not None
         return self.response
+
+    @property
+    def meta(self) -> Meta:
+        """How the stream is served (complete once it ended): deployment, attempts, latency."""
+        return self._inner.run.meta
 
     def close(self) -> None:
         self._finalizer()
@@ -133,8 +143,15 @@ class Client:
     event hooks, test mocks) instead of the built-in transport.
     """
 
-    def __init__(self, *, http_client: Any = None, **config: Any) -> None:
-        self._engine = Engine(_config(config))
+    def __init__(
+        self,
+        *,
+        http_client: Any = None,
+        clock: Clock | None = None,
+        rng: Random | None = None,
+        **config: Any,
+    ) -> None:
+        self._engine = Engine(_config(config), clock=clock, rng=rng)
         self._transport = _transport(self._engine.config, http_client)
         self._closed = False
 
@@ -142,19 +159,30 @@ class Client:
         if self._closed:
             raise errors.InvalidArgumentError("client is closed")
 
-    def call(self, op: str, request: dict[str, Any] | None = None) -> Any:
-        """Any op of the C ABI with a plain dict request; returns the plain dict response."""
+    def _run(self, op: str, request: dict[str, Any] | None) -> Result:
         self._check()
         try:
-            return _runtime.run(self._engine.call(op, request or {}, self._transport), self).data
+            return _runtime.run(self._engine.call(op, request or {}, self._transport), self)
         except Exception as e:
             raise errors.from_exception(e) from None
+
+    def call(self, op: str, request: dict[str, Any] | None = None) -> Any:
+        """Any op of the C ABI with a plain dict request; returns the plain dict response
+        (``call_with_meta`` also returns how it was served)."""
+        return self._run(op, request).data
+
+    def call_with_meta(self, op: str, request: dict[str, Any] | None = None) -> tuple[Any, Meta]:
+        """Like ``call``: the plain dict response and the call's ``Meta``."""
+        r = self._run(op, request)
+        assert r.meta is not None
+        return r.data, r.meta
 
     def chat(
         self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
     ) -> ChatCompletion:
         """A chat completion: ``client.chat(model="openai/gpt-4o-mini", messages=[...])``."""
-        return _parse(ChatCompletion, self.call("chat", _request(ChatRequest, request, kw)))
+        r = self._run("chat", _request(ChatRequest, request, kw))
+        return _parse(ChatCompletion, r.data, r.meta)
 
     def chat_stream(
         self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
@@ -168,19 +196,23 @@ class Client:
     def embed(
         self, request: EmbeddingRequest | dict[str, Any] | None = None, **kw: Any
     ) -> EmbeddingResponse:
-        return _parse(
-            EmbeddingResponse, self.call("embed", _request(EmbeddingRequest, request, kw))
-        )
+        r = self._run("embed", _request(EmbeddingRequest, request, kw))
+        return _parse(EmbeddingResponse, r.data, r.meta)
 
     def models(self, provider: str | None = None) -> ModelList:
-        return _parse(ModelList, self.call("models", {"provider": provider} if provider else {}))
+        r = self._run("models", {"provider": provider} if provider else {})
+        return _parse(ModelList, r.data, r.meta)
 
     def close(self) -> None:
         if not self._closed:
             self._closed = True
             _runtime.cancel_owned(self)
             if _runtime._loop is not None:
-                _runtime.run(self._transport.aclose())
+                _runtime.run(self._aclose())
+
+    async def _aclose(self) -> None:
+        await self._engine.aclose()
+        await self._transport.aclose()
 
     def __enter__(self) -> Self:
         return self
@@ -209,13 +241,18 @@ class AsyncChatStream:
             raise
         except Exception as e:
             raise errors.from_exception(e) from None
-        self.response = _parse(ChatCompletion, self._run.final())
+        self.response = _parse(ChatCompletion, self._run.final(), self._run.meta)
 
     async def final_response(self) -> ChatCompletion:
         async for _ in self:
             pass
         assert self.response is not None
         return self.response
+
+    @property
+    def meta(self) -> Meta:
+        """How the stream is served (complete once it ended): deployment, attempts, latency."""
+        return self._run.meta
 
     async def aclose(self) -> None:
         if self._it is not None:
@@ -232,23 +269,41 @@ class AsyncClient:
     """Asynchronous client on the caller's event loop (its own connection pool); takes the
     same keyword arguments as :class:`Client` (``http_client``: an ``httpx.AsyncClient``)."""
 
-    def __init__(self, *, http_client: Any = None, **config: Any) -> None:
-        self._engine = Engine(_config(config))
+    def __init__(
+        self,
+        *,
+        http_client: Any = None,
+        clock: Clock | None = None,
+        rng: Random | None = None,
+        **config: Any,
+    ) -> None:
+        self._engine = Engine(_config(config), clock=clock, rng=rng)
         self._transport = _transport(self._engine.config, http_client)
         self._closed = False
 
-    async def call(self, op: str, request: dict[str, Any] | None = None) -> Any:
+    async def _run(self, op: str, request: dict[str, Any] | None) -> Result:
         if self._closed:
             raise errors.InvalidArgumentError("client is closed")
         try:
-            return (await self._engine.call(op, request or {}, self._transport)).data
+            return await self._engine.call(op, request or {}, self._transport)
         except Exception as e:  # a cancel (BaseException) passes through
             raise errors.from_exception(e) from None
+
+    async def call(self, op: str, request: dict[str, Any] | None = None) -> Any:
+        return (await self._run(op, request)).data
+
+    async def call_with_meta(
+        self, op: str, request: dict[str, Any] | None = None
+    ) -> tuple[Any, Meta]:
+        r = await self._run(op, request)
+        assert r.meta is not None
+        return r.data, r.meta
 
     async def chat(
         self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
     ) -> ChatCompletion:
-        return _parse(ChatCompletion, await self.call("chat", _request(ChatRequest, request, kw)))
+        r = await self._run("chat", _request(ChatRequest, request, kw))
+        return _parse(ChatCompletion, r.data, r.meta)
 
     def chat_stream(
         self, request: ChatRequest | dict[str, Any] | None = None, **kw: Any
@@ -262,17 +317,17 @@ class AsyncClient:
     async def embed(
         self, request: EmbeddingRequest | dict[str, Any] | None = None, **kw: Any
     ) -> EmbeddingResponse:
-        data = await self.call("embed", _request(EmbeddingRequest, request, kw))
-        return _parse(EmbeddingResponse, data)
+        r = await self._run("embed", _request(EmbeddingRequest, request, kw))
+        return _parse(EmbeddingResponse, r.data, r.meta)
 
     async def models(self, provider: str | None = None) -> ModelList:
-        return _parse(
-            ModelList, await self.call("models", {"provider": provider} if provider else {})
-        )
+        r = await self._run("models", {"provider": provider} if provider else {})
+        return _parse(ModelList, r.data, r.meta)
 
     async def aclose(self) -> None:
         if not self._closed:
             self._closed = True
+            await self._engine.aclose()
             await self._transport.aclose()
 
     async def __aenter__(self) -> Self:

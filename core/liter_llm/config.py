@@ -32,6 +32,9 @@ CALL_OPTIONS = frozenset(
         "base_url",
         "provider",
         "drop_params",
+        "context_window_fallbacks",
+        "content_policy_fallbacks",
+        "max_fallbacks",
     }
 )
 
@@ -68,6 +71,69 @@ class ProviderConfig:
     settings: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
+STRATEGIES = (
+    "simple_shuffle",
+    "round_robin",
+    "least_busy",
+    "latency",
+    "cost",
+    "usage",
+    "priority",
+)
+DEFAULT_MAX_FALLBACKS = 5
+
+
+@dataclass(frozen=True)
+class DeploymentConfig:
+    """One deployment of a model group: ``model_name`` is the name callers use, ``model`` the
+    ``provider/model`` it calls; key, URL, headers and provider settings as a provider entry."""
+
+    id: str
+    model_name: str
+    model: str
+    provider: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    api_key_env: str | None = None
+    base_url: str | None = field(default=None, repr=False)
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    settings: dict[str, Any] = field(default_factory=dict, repr=False)
+    weight: float | None = None
+    rpm: int | None = None
+    tpm: int | None = None
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class CooldownConfig:
+    """A deployment cools for ``seconds`` after ``allowed_fails`` failures within ``window``
+    seconds, or at once for as long as a 429's Retry-After says."""
+
+    allowed_fails: int = 3
+    window: float = 60.0
+    seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class HealthConfig:
+    """Passive health: a deployment whose failure rate over ``window`` seconds reaches
+    ``failure_rate`` (after ``min_requests``) is avoided while others are healthy. Active
+    probes (``interval`` > 0) call each deployment's ``probe`` op ("models" or "chat")."""
+
+    interval: float = 0.0
+    probe: str = "models"
+    window: float = 60.0
+    failure_rate: float = 0.5
+    min_requests: int = 5
+    passive: bool = True
+
+
+@dataclass(frozen=True)
+class RouterConfig:
+    strategy: str = "simple_shuffle"
+    latency_alpha: float = 0.3  # weight of the newest sample in the latency EWMA
+    window: float = 60.0  # seconds over which `usage` counts requests and tokens
+
+
 @dataclass(frozen=True)
 class ClientConfig:
     """``provider``: the provider of bare model names. ``api_key``/``base_url``/``headers``
@@ -91,6 +157,13 @@ class ClientConfig:
     client_cert: str | None = None
     client_key: str | None = None
     proxy: str | None = None
+    deployments: tuple[DeploymentConfig, ...] = ()
+    router: RouterConfig = field(default_factory=RouterConfig)
+    context_window_fallbacks: tuple[str, ...] = ()
+    content_policy_fallbacks: tuple[str, ...] = ()
+    max_fallbacks: int = DEFAULT_MAX_FALLBACKS
+    cooldown: CooldownConfig | None = field(default_factory=CooldownConfig)
+    health: HealthConfig = field(default_factory=HealthConfig)
 
     def net(self, secrets: tuple[str, ...] = ()) -> NetConfig:
         return NetConfig(
@@ -132,6 +205,13 @@ class ClientConfig:
             "client_cert",
             "client_key",
             "proxy",
+            "deployments",
+            "router",
+            "context_window_fallbacks",
+            "content_policy_fallbacks",
+            "max_fallbacks",
+            "cooldown",
+            "health",
         }
         unknown = set(d) - known
         if unknown:
@@ -167,7 +247,7 @@ class ClientConfig:
             headers=check_headers(_typed(d, "headers", dict), "headers"),
             max_retries=retries(d.get("max_retries", DEFAULT_MAX_RETRIES)),
             timeouts=t,
-            fallbacks=tuple(_typed(d, "fallbacks", list) or ()),
+            fallbacks=model_list(d.get("fallbacks"), "fallbacks"),
             providers=provs,
             max_connections=_count(d, "max_connections", 1000),
             drop_params=bool(_typed(d, "drop_params", bool)),
@@ -177,6 +257,17 @@ class ClientConfig:
             client_cert=_typed(d, "client_cert", str),
             client_key=_typed(d, "client_key", str),
             proxy=_typed(d, "proxy", str),
+            deployments=_deployments(d.get("deployments")),
+            router=_router(d.get("router")),
+            context_window_fallbacks=model_list(
+                d.get("context_window_fallbacks"), "context_window_fallbacks"
+            ),
+            content_policy_fallbacks=model_list(
+                d.get("content_policy_fallbacks"), "content_policy_fallbacks"
+            ),
+            max_fallbacks=max_fallbacks(d.get("max_fallbacks", DEFAULT_MAX_FALLBACKS)),
+            cooldown=_cooldown(d.get("cooldown")),
+            health=_health(d.get("health")),
         )
         register_config_secrets(cfg)
         return cfg
@@ -229,6 +320,11 @@ def register_config_secrets(cfg: ClientConfig) -> None:
         register_headers(pc.headers)
         for k in SECRET_SETTINGS:
             errors.register_secret(pc.settings.get(k))
+    for dep in cfg.deployments:
+        errors.register_secret(dep.api_key)
+        register_headers(dep.headers)
+        for k in SECRET_SETTINGS:
+            errors.register_secret(dep.settings.get(k))
     if cfg.proxy and "@" in cfg.proxy:  # credentials in a proxy URL
         errors.register_secret(cfg.proxy.split("//", 1)[-1].rsplit("@", 1)[0])
 
@@ -308,3 +404,158 @@ def _typed(d: dict[str, Any], key: str, typ: type) -> Any:
     if v is not None and not isinstance(v, typ):
         raise errors.InvalidArgumentError(f"{key} must be of type {typ.__name__}")
     return v
+
+
+def model_list(v: Any, name: str) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if not isinstance(v, list | tuple) or not all(isinstance(x, str) and x for x in v):
+        raise errors.InvalidArgumentError(f"{name} must be a list of model names")
+    return tuple(v)
+
+
+def max_fallbacks(v: Any) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 100:
+        raise errors.InvalidArgumentError("max_fallbacks must be an integer from 0 to 100")
+    return v
+
+
+def _object(v: Any, name: str, allowed: frozenset[str] | set[str]) -> dict[str, Any]:
+    if v is None:
+        return {}
+    if not isinstance(v, dict):
+        raise errors.InvalidArgumentError(f"{name} must be an object")
+    unknown = set(v) - set(allowed)
+    if unknown:
+        raise errors.InvalidArgumentError(f"unknown keys in {name}: {sorted(unknown)}")
+    return v
+
+
+def _positive(
+    d: dict[str, Any], key: str, where: str, default: Any, *, integer: bool = False
+) -> Any:
+    v = d.get(key)
+    if v is None:
+        return default
+    ok = not isinstance(v, bool) and isinstance(v, int if integer else int | float)
+    if not ok or not math.isfinite(v) or v <= 0:
+        kind = "a positive integer" if integer else "a positive number"
+        raise errors.InvalidArgumentError(f"{where}.{key} must be {kind}")
+    return v
+
+
+_DEPLOYMENT_KEYS = {
+    "id",
+    "model_name",
+    "model",
+    "provider",
+    "api_key",
+    "api_key_env",
+    "base_url",
+    "headers",
+    "weight",
+    "rpm",
+    "tpm",
+    "priority",
+} | SETTINGS
+
+
+def _deployments(v: Any) -> tuple[DeploymentConfig, ...]:
+    if v is None:
+        return ()
+    if not isinstance(v, list):
+        raise errors.InvalidArgumentError("deployments must be a list of objects")
+    out: list[DeploymentConfig] = []
+    seen: set[str] = set()
+    for i, d in enumerate(v):
+        where = f"deployments[{i}]"
+        d = _object(d, where, _DEPLOYMENT_KEYS)
+        for k in ("model_name", "model"):
+            if not isinstance(d.get(k), str) or not d[k]:
+                raise errors.InvalidArgumentError(f"{where}.{k} must be a non-empty string")
+        dep_id = d.get("id", f"{d['model_name']}-{i}")
+        if not isinstance(dep_id, str) or not dep_id:
+            raise errors.InvalidArgumentError(f"{where}.id must be a non-empty string")
+        if dep_id in seen:
+            raise errors.InvalidArgumentError(f"{where}.id {dep_id!r} is used twice")
+        seen.add(dep_id)
+        prio = d.get("priority", 0)
+        if isinstance(prio, bool) or not isinstance(prio, int):
+            raise errors.InvalidArgumentError(f"{where}.priority must be an integer")
+        for k in ("provider", "api_key", "api_key_env"):
+            if d.get(k) is not None and not isinstance(d[k], str):
+                raise errors.InvalidArgumentError(f"{where}.{k} must be a string")
+        out.append(
+            DeploymentConfig(
+                id=dep_id,
+                model_name=d["model_name"],
+                model=d["model"],
+                provider=d.get("provider"),
+                api_key=d.get("api_key"),
+                api_key_env=d.get("api_key_env"),
+                base_url=check_url(d.get("base_url"), f"{where}.base_url"),
+                headers=check_headers(d.get("headers"), f"{where}.headers"),
+                settings={k: d[k] for k in SETTINGS if k in d},
+                weight=_positive(d, "weight", where, None),
+                rpm=_positive(d, "rpm", where, None, integer=True),
+                tpm=_positive(d, "tpm", where, None, integer=True),
+                priority=prio,
+            )
+        )
+    return tuple(out)
+
+
+def _router(v: Any) -> RouterConfig:
+    d = _object(v, "router", {"strategy", "latency_alpha", "window"})
+    strategy = d.get("strategy", "simple_shuffle")
+    if strategy not in STRATEGIES:
+        raise errors.InvalidArgumentError(
+            f"router.strategy must be one of {list(STRATEGIES)} "
+            f"(got {errors.excerpt(repr(strategy), 40)})"
+        )
+    if strategy == "cost":
+        raise errors.UnsupportedError(
+            "router strategy 'cost' needs the pricing catalog, which this version does not ship "
+            "yet; choose another strategy"
+        )
+    alpha = _positive(d, "latency_alpha", "router", 0.3)
+    if alpha > 1:
+        raise errors.InvalidArgumentError("router.latency_alpha must be in (0, 1]")
+    return RouterConfig(strategy, float(alpha), float(_positive(d, "window", "router", 60.0)))
+
+
+def _cooldown(v: Any) -> CooldownConfig | None:
+    if v is False:
+        return None
+    d = _object(v, "cooldown", {"allowed_fails", "window", "seconds"})
+    return CooldownConfig(
+        allowed_fails=_positive(d, "allowed_fails", "cooldown", 3, integer=True),
+        window=float(_positive(d, "window", "cooldown", 60.0)),
+        seconds=float(_positive(d, "seconds", "cooldown", 30.0)),
+    )
+
+
+def _health(v: Any) -> HealthConfig:
+    d = _object(
+        v, "health", {"interval", "probe", "window", "failure_rate", "min_requests", "passive"}
+    )
+    interval = d.get("interval", 0)
+    if isinstance(interval, bool) or not isinstance(interval, int | float) or interval < 0:
+        raise errors.InvalidArgumentError("health.interval must be 0 (off) or seconds")
+    probe = d.get("probe", "models")
+    if probe not in ("models", "chat"):
+        raise errors.InvalidArgumentError('health.probe must be "models" or "chat"')
+    rate = _positive(d, "failure_rate", "health", 0.5)
+    if rate > 1:
+        raise errors.InvalidArgumentError("health.failure_rate must be in (0, 1]")
+    passive = d.get("passive", True)
+    if not isinstance(passive, bool):
+        raise errors.InvalidArgumentError("health.passive must be true or false")
+    return HealthConfig(
+        interval=float(interval),
+        probe=probe,
+        window=float(_positive(d, "window", "health", 60.0)),
+        failure_rate=float(rate),
+        min_requests=_positive(d, "min_requests", "health", 5, integer=True),
+        passive=passive,
+    )

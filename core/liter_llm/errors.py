@@ -90,6 +90,10 @@ class LiterLlmError(Exception):
 
     label: ClassVar[str] = "internal"
     default_retryable: ClassVar[bool] = False
+    # set on an instance by the engine: how the call went before it failed (a ``Meta``), and
+    # the server's own retry hint (``x-should-retry``) where it overrides ``retryable``
+    meta: Any = None
+    retry_hint: bool | None = None
 
     def __init__(
         self,

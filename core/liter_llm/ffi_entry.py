@@ -21,6 +21,7 @@ from ._bridge import CHUNK, DONE, ThreadStream
 from ._engine import OPS, PLANNED_OPS, Engine, Result
 from ._version import __version__
 from .config import ClientConfig
+from .middleware.context import Meta
 from .providers import registry
 from .transport import Transport
 
@@ -40,6 +41,10 @@ class _Client:
         self.engine = engine
         self.transport = Transport(engine.config.net())
 
+    async def aclose(self) -> None:
+        await self.engine.aclose()
+        await self.transport.aclose()
+
 
 # ---------------------------------------------------------------------- envelopes
 def _dumps(obj: Any) -> bytes:
@@ -50,23 +55,31 @@ def ok(data: Any) -> bytes:
     return b'{"ok":true,"data":' + _dumps(data) + b"}"
 
 
-def ok_raw(raw: bytes) -> bytes:
-    return b'{"ok":true,"data":' + raw + b"}"
+def ok_raw(raw: bytes, meta: Meta | None = None) -> bytes:
+    if meta is None:
+        return b'{"ok":true,"data":' + raw + b"}"
+    return b'{"ok":true,"data":' + raw + b',"meta":' + _dumps(meta.to_dict()) + b"}"
 
 
 def fail(e: BaseException) -> bytes:
-    d = errors.from_exception(e).to_dict()
+    """The error envelope; ``meta`` (the attempts made) beside the error when the call got
+    that far."""
+    err = errors.from_exception(e)
+    d = err.to_dict()
+    env: dict[str, Any] = {"ok": False, "error": d}
+    if err.meta is not None:
+        env["meta"] = err.meta.to_dict()
     try:
-        return _dumps({"ok": False, "error": d})
+        return _dumps(env)
     except TypeError:  # a message with a lone surrogate
         for k, v in d.items():
             if isinstance(v, str):
                 d[k] = v.encode("utf-8", "replace").decode()
-        return _dumps({"ok": False, "error": d})
+        return _dumps(env)
 
 
 def _result(r: Result) -> bytes:
-    return ok_raw(r.raw) if r.raw is not None else ok(r.data)
+    return ok_raw(r.raw if r.raw is not None else _dumps(r.data), r.meta)
 
 
 def parse_json(raw: bytes | None, what: str) -> Any:
@@ -134,7 +147,7 @@ def client_free(h: int) -> None:
         cancel(h, rid)
     _runtime.cancel_owned(c)  # blocking calls in other threads end as cancelled
     if _runtime._loop is not None:
-        fut = _runtime.submit(c.transport.aclose())
+        fut = _runtime.submit(c.aclose())
         if _runtime.on_loop_thread():
             return  # freed from a done callback: the close runs as soon as it returns
         try:
@@ -175,7 +188,7 @@ def stream(h: int, op: bytes | None, req: bytes | None, emit: Callable[[bytes], 
                     s.close()
                     return fail(errors.CancelledError("stream cancelled by the callback"))
             elif kind == DONE:
-                return ok(value)
+                return ok_raw(_dumps(value), s.run.meta)
             else:
                 return fail(value)
     except BaseException as e:
@@ -193,12 +206,12 @@ def stream_open(h: int, op: bytes | None, req: bytes | None) -> tuple[bytes, int
     return ok({"stream": sid}), sid
 
 
-def _event(item: tuple[int, Any, Any]) -> bytes:
+def _event(item: tuple[int, Any, Any], meta: Meta | None = None) -> bytes:
     kind, value, raw = item
     if kind == CHUNK:
         return b'{"ok":true,"data":{"chunk":' + bytes(raw) + b"}}"
     if kind == DONE:
-        return b'{"ok":true,"data":{"done":true,"response":' + _dumps(value) + b"}}"
+        return ok_raw(b'{"done":true,"response":' + _dumps(value) + b"}", meta)
     return fail(value)
 
 
@@ -209,7 +222,7 @@ def stream_next(sid: int) -> bytes:
     if s is None:
         return fail(errors.InvalidArgumentError(f"unknown or freed stream handle {sid}"))
     try:
-        return _event(s.next())
+        return _event(s.next(), s.run.meta)
     except BaseException as e:
         return fail(e)
 
@@ -220,7 +233,8 @@ def stream_next_async(sid: int, done: Callable[[bytes], None]) -> bytes:
     if s is None:
         return fail(errors.InvalidArgumentError(f"unknown or freed stream handle {sid}"))
     try:
-        s.next_async(lambda item: done(_event(item)))
+        meta = s.run.meta
+        s.next_async(lambda item: done(_event(item, meta)))
     except BaseException as e:
         return fail(e)
     return ok({"pending": True})

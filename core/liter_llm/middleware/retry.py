@@ -12,7 +12,12 @@ from __future__ import annotations
 import email.utils
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+from .. import errors
+from .context import CallContext
+from .pipeline import Call, Stream
 
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
@@ -94,3 +99,60 @@ def backoff_delay(
         return retry_after
     delay = min(initial * (2.0 ** max(0, retries_done)), maximum)
     return delay * (1.0 - JITTER * min(max(jitter, 0.0), 1.0))
+
+
+# Errors that belong to one deployment (its key, its region's model list): another deployment
+# of the same group may well answer, so they move on to it although they are not retryable.
+DEPLOYMENT_LABELS = frozenset({"authentication", "permission_denied", "not_found"})
+
+
+def wants_retry(err: Any, failover: bool) -> bool:
+    """Whether ``err`` is worth another attempt; ``failover``: a fresh deployment is left."""
+    hint = err.retry_hint
+    retry = err.retryable if hint is None else hint
+    return bool(retry) or (failover and err.label in DEPLOYMENT_LABELS)
+
+
+class RetryLayer:
+    """Attempts with backoff, each a call into the layers below (the router picks the
+    deployment of each attempt). An attempt that fails over to a deployment this call has
+    not tried yet goes at once; a backoff that would cross the deadline is not slept: the
+    error is raised with its ``retry_after``. A stream is never retried after its first chunk
+    reached the caller."""
+
+    async def call(self, ctx: CallContext, nxt: Call) -> Any:
+        attempt = 0
+        while True:
+            try:
+                return await nxt(ctx)
+            except errors.LiterLlmError as e:
+                await backoff_or_raise(ctx, e, attempt)
+                attempt += 1
+
+    async def stream(self, ctx: CallContext, nxt: Stream) -> AsyncIterator[Any]:
+        attempt = 0
+        while True:
+            delivered = False
+            try:
+                async for item in nxt(ctx):
+                    delivered = True
+                    yield item
+                return
+            except errors.LiterLlmError as e:
+                if delivered:
+                    raise
+                await backoff_or_raise(ctx, e, attempt)
+                attempt += 1
+
+
+async def backoff_or_raise(ctx: CallContext, err: errors.LiterLlmError, attempt: int) -> None:
+    """Sleep before the next attempt, or raise ``err`` when it must not or cannot be retried."""
+    failover = ctx.failover is not None and ctx.failover()
+    if attempt >= ctx.max_retries or not wants_retry(err, failover):
+        raise err
+    if failover:
+        return
+    delay = backoff_delay(attempt, err.retry_after, ctx.rng.random())
+    if delay >= ctx.left():
+        raise err
+    await ctx.clock.sleep(delay)

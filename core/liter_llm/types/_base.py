@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 # Fields a request may carry that are credentials: never in a repr (tracebacks with locals,
 # as Sentry captures them, show reprs).
@@ -24,6 +24,14 @@ class Request(BaseModel):
 
 
 class Response(BaseModel):
-    """A response model: unknown fields a provider returns are kept, never dropped."""
+    """A response model: unknown fields a provider returns are kept, never dropped.
+    ``meta`` (on a top-level response) says how liter_llm served it: deployment, provider,
+    model, attempts with their error labels, fallbacks, latency."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+    _meta: Any = PrivateAttr(default=None)
+
+    @property
+    def meta(self) -> Any:
+        """The call's ``liter_llm.Meta`` (None on nested objects and hand-built responses)."""
+        return self._meta

@@ -1,0 +1,157 @@
+"""What flows through the pipeline: the call's context down, its ``Meta`` back up.
+
+A ``CallContext`` is made once per call by the engine and handed to every layer: the op, the
+request body and per-call options, the deadline, the injected clock and random source, the
+model currently being tried and the route that was chosen for it. Layers record what they
+decided in ``ctx.meta`` (attempts, fallbacks, the deployment that answered), which the C ABI
+envelope, the Python response and every binding expose.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # annotations only: the transport imports the retry policy, which uses this
+    from ..streaming import ChunkAccumulator
+    from ..transport import Timeouts
+
+
+class Clock(Protocol):
+    """Monotonic seconds and a sleep on them: the real one, or a fake in tests."""
+
+    def now(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The loop's monotonic clock (asyncio and uvloop both count ``time.monotonic``)."""
+
+    __slots__ = ()
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+SYSTEM_CLOCK = SystemClock()
+
+
+class Random(Protocol):
+    def random(self) -> float: ...
+
+
+class Attempt:
+    """One try of one deployment (or plain model): its error label, or None when it answered."""
+
+    __slots__ = ("deployment", "label", "latency_ms", "model", "provider", "status")
+
+    def __init__(self, deployment: str | None, provider: str, model: str) -> None:
+        self.deployment = deployment
+        self.provider = provider
+        self.model = model
+        self.label: str | None = None
+        self.status: int | None = None
+        self.latency_ms: float | None = None
+
+    def failed(self, err: Any, seconds: float) -> None:
+        self.label = err.label
+        self.status = err.status
+        self.latency_ms = ms(seconds)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "deployment": self.deployment,
+            "provider": self.provider,
+            "model": self.model,
+            "label": self.label,
+            "status": self.status,
+            "latency_ms": self.latency_ms,
+        }
+
+    def __repr__(self) -> str:
+        return f"Attempt({self.to_dict()!r})"
+
+
+class Meta:
+    """How a call was served: the deployment, provider and model that answered, every attempt
+    with its error label, the fallback models used, and the latency (time to the first chunk
+    too, for streams). ``to_dict()`` is the ``meta`` object of the C ABI envelope."""
+
+    __slots__ = (
+        "attempts",
+        "deployment",
+        "fallbacks",
+        "latency_ms",
+        "model",
+        "provider",
+        "ttft_ms",
+    )
+
+    def __init__(self) -> None:
+        self.deployment: str | None = None
+        self.provider: str | None = None
+        self.model: str | None = None
+        self.attempts: list[Attempt] = []
+        self.fallbacks: list[str] = []
+        self.latency_ms: float | None = None
+        self.ttft_ms: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "deployment": self.deployment,
+            "provider": self.provider,
+            "model": self.model,
+            "attempts": [a.to_dict() for a in self.attempts],
+            "fallbacks": self.fallbacks,
+            "latency_ms": self.latency_ms,
+        }
+        if self.ttft_ms is not None:
+            d["ttft_ms"] = self.ttft_ms
+        return d
+
+    def __repr__(self) -> str:
+        return f"Meta({self.to_dict()!r})"
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000.0, 3)
+
+
+@dataclass(slots=True, eq=False)
+class CallContext:
+    """One call on its way down the pipeline. ``model`` and ``opts`` change as the fallback
+    layer moves along its lists; ``route`` is set by the router for the attempt under way."""
+
+    op: str
+    body: dict[str, Any]
+    opts: dict[str, Any]
+    stream: bool
+    timeouts: Timeouts
+    max_retries: int
+    deadline: float
+    clock: Clock
+    rng: Random
+    meta: Meta
+    model: str | None = None
+    route: Any = None  # the router's choice for the attempt under way (a Route)
+    acc: ChunkAccumulator | None = None  # streams: the chunks so far, for the final answer
+    failover: Callable[[], bool] | None = None  # set by the router: is a fresh deployment left?
+    tried: set[str] | None = None  # deployments this call has tried (router)
+    transport: Any = None  # the transport of the client making the call
+    stream_end: float | None = None  # loop time when stream_timeout runs out
+    started: float = 0.0
+
+    def left(self) -> float:
+        return self.deadline - self.clock.now()
+
+
+def default_rng() -> Random:
+    return random.Random()
