@@ -19,6 +19,13 @@ def load_cases() -> list[dict[str, Any]]:
     return out
 
 
+def steps_of(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every scripted upstream step of a case (one script, or one per model)."""
+    if "upstream_by_model" in case:
+        return [st for steps in case["upstream_by_model"].values() for st in steps]
+    return list(case["upstream"])
+
+
 def client_config(mock_url: str, case: dict[str, Any], run: str | None = None) -> dict[str, Any]:
     run = run or uuid.uuid4().hex[:12]
     cfg = {"base_url": f"{mock_url}/s/{case['name']}/{run}/v1", "api_key": "test-key"}
@@ -61,7 +68,9 @@ def subset(expected: Any, actual: Any, path: str = "$") -> list[str]:
 
 
 def check(case: dict[str, Any], outcome: dict[str, Any], log: list[dict[str, Any]]) -> list[str]:
-    """``outcome``: {"ok": bool, "data": ..., "error": {...}, "chunks": int}."""
+    """``outcome``: {"ok": bool, "data": ..., "error": {...}, "chunks": int, "meta": {...}}.
+    ``expect.meta`` is checked as a subset of the call's meta (deployment, attempts with
+    their labels, fallbacks)."""
     ex = case["expect"]
     diffs: list[str] = []
     if outcome["ok"] != ex["ok"]:
@@ -77,6 +86,8 @@ def check(case: dict[str, Any], outcome: dict[str, Any], log: list[dict[str, Any
         for s in ex.get("message_excludes", []):
             if s in err.get("message", ""):
                 diffs.append(f"error.message leaks {s!r}")
+    if "meta" in ex:
+        diffs += subset(ex["meta"], outcome.get("meta"), "meta")
     if "chunks" in ex and outcome.get("chunks") != ex["chunks"]:
         diffs.append(f"chunks: expected {ex['chunks']}, got {outcome.get('chunks')}")
     if "attempts" in ex and len(log) != ex["attempts"]:

@@ -5,7 +5,10 @@
 Prints ``LISTENING http://127.0.0.1:PORT`` once ready. Routes:
   /s/{case}/{run}/v1/...   plays fixture ``case``; attempt k of a run gets ``upstream[k]``
                            (the last step repeats). ``run`` is any id a test picks, so runs
-                           never share attempt counters.
+                           never share attempt counters. A case with ``upstream_by_model``
+                           ({model: steps}, "*" for any other) scripts each requested model
+                           (the body's ``model``, else the path: ``models`` for a GET
+                           /models) on its own counter: deployments and fallbacks.
   GET /_log/{case}/{run}   what the mock received for that run: method, path, headers, body,
                            and whether the client went away before the script ended.
   GET /_peak/{case}/{run}  {"peak": N}: the most requests of that run in flight at once.
@@ -117,7 +120,7 @@ def bench_stream(n: int = 20) -> bytes:
 class Mock:
     def __init__(self) -> None:
         self.cases = load_cases()
-        self.attempts: dict[tuple[str, str], int] = defaultdict(int)
+        self.attempts: dict[tuple[str, ...], int] = defaultdict(int)
         self.log: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         self.in_flight: dict[tuple[str, str], int] = defaultdict(int)
         self.peak: dict[tuple[str, str], int] = defaultdict(int)
@@ -152,15 +155,26 @@ class Mock:
         if case is None:
             return web.json_response({"error": {"message": f"no fixture {name!r}"}}, status=599)
         key = (name, run)
-        n = self.attempts[key]
-        self.attempts[key] = n + 1
-        steps = case["upstream"]
-        step = steps[min(n, len(steps) - 1)]
         raw = await request.read()
         try:
             body: Any = json.loads(raw) if raw else None
         except ValueError:
             body = raw.decode("utf-8", "replace")
+        steps = case.get("upstream")
+        counter: tuple[str, ...] = key
+        by_model = case.get("upstream_by_model")
+        if by_model is not None:  # one script per requested model (deployments, fallbacks)
+            model = body.get("model") if isinstance(body, dict) else None
+            model = model or request.match_info["tail"]  # e.g. GET /models of a probe
+            steps = by_model.get(model) or by_model.get("*")
+            if steps is None:
+                return web.json_response(
+                    {"error": {"message": f"no script for model {model!r}"}}, status=599
+                )
+            counter = (name, run, model)
+        n = self.attempts[counter]
+        self.attempts[counter] = n + 1
+        step = steps[min(n, len(steps) - 1)]
         entry: dict[str, Any] = {
             "method": request.method,
             "path": "/" + request.match_info["tail"],

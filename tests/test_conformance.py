@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from fixturelib import load_cases
+from fixturelib import load_cases, steps_of
 from liter_llm import errors
 from liter_llm._engine import ADAPTERS, Engine
 from liter_llm.config import ClientConfig
@@ -57,7 +57,7 @@ def sent_cases(adapter: str) -> list[dict[str, Any]]:
 def payloads(case: dict[str, Any]) -> list[tuple[str, Any]]:
     """(kind, JSON) of everything the recorded upstream sent: body, or each stream event."""
     out: list[tuple[str, Any]] = []
-    for step in case["upstream"]:
+    for step in steps_of(case):
         if "json" in step:
             out.append(("ok" if step.get("status", 200) < 300 else "error", step["json"]))
         if "sse_raw" in step:
@@ -147,7 +147,7 @@ def test_translated_answers_parse_as_openai_sdk_models(case: dict[str, Any]) -> 
         return  # refused before sending: nothing comes back
     engine_target = _target_of(case)
     adapter = ADAPTERS[engine_target.spec.adapter]
-    for step in case["upstream"]:
+    for step in steps_of(case):
         if step.get("status", 200) >= 300:
             continue
         if "json" in step:
@@ -339,7 +339,7 @@ def test_bedrock_recorded_payloads_match_botocore_shapes(case: dict[str, Any]) -
     from botocore.validate import ParamValidator
 
     model = _bedrock_model()
-    for step in case["upstream"]:
+    for step in steps_of(case):
         if "json" in step and step.get("status", 200) < 300:
             shape = model.operation_model("Converse").output_shape
             report = ParamValidator().validate(step["json"], shape)

@@ -14,11 +14,16 @@ from liter_llm._bridge import CHUNK, DONE, ThreadStream
 CASES = load_cases()
 
 
+def _meta(e: liter_llm.LiterLlmError) -> dict[str, Any] | None:
+    return e.meta.to_dict() if e.meta is not None else None
+
+
 def run_sync(cfg: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
     with liter_llm.Client(**cfg) as c:
         try:
             if not case["stream"]:
-                return {"ok": True, "data": c.call(case["op"], case["request"])}
+                data, meta = c.call_with_meta(case["op"], case["request"])
+                return {"ok": True, "data": data, "meta": meta.to_dict()}
             s = ThreadStream(c._engine, case["op"], case["request"], c._transport)
             n = 0
             while True:
@@ -26,11 +31,11 @@ def run_sync(cfg: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
                 if kind == CHUNK:
                     n += 1
                 elif kind == DONE:
-                    return {"ok": True, "data": value, "chunks": n}
+                    return {"ok": True, "data": value, "chunks": n, "meta": s.run.meta.to_dict()}
                 else:
-                    return {"ok": False, "error": value.to_dict(), "chunks": n}
+                    return {"ok": False, "error": value.to_dict(), "chunks": n, "meta": _meta(value)}
         except liter_llm.LiterLlmError as e:
-            return {"ok": False, "error": e.to_dict(), "chunks": 0}
+            return {"ok": False, "error": e.to_dict(), "chunks": 0, "meta": _meta(e)}
 
 
 async def run_async(cfg: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
@@ -38,13 +43,14 @@ async def run_async(cfg: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]
         n = 0
         try:
             if not case["stream"]:
-                return {"ok": True, "data": await c.call(case["op"], case["request"])}
+                data, meta = await c.call_with_meta(case["op"], case["request"])
+                return {"ok": True, "data": data, "meta": meta.to_dict()}
             run = c._engine.stream(case["op"], case["request"], c._transport)
             async for _chunk, _raw in run:
                 n += 1
-            return {"ok": True, "data": run.final(), "chunks": n}
+            return {"ok": True, "data": run.final(), "chunks": n, "meta": run.meta.to_dict()}
         except liter_llm.LiterLlmError as e:
-            return {"ok": False, "error": e.to_dict(), "chunks": n}
+            return {"ok": False, "error": e.to_dict(), "chunks": n, "meta": _meta(e)}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

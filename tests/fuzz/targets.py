@@ -191,7 +191,7 @@ def seeds() -> list[bytes]:
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from fixturelib import load_cases
+    from fixturelib import load_cases, steps_of
 
     out: list[bytes] = []
     for c in load_cases():
@@ -203,7 +203,7 @@ def seeds() -> list[bytes]:
         adapter = {"vertex": "gemini"}.get(adapter, adapter)
         if adapter not in PROVIDERS:
             adapter = "openai"
-        for step in c["upstream"]:
+        for step in steps_of(c):
             if "json" in step and step.get("status", 200) < 300:
                 kind = "embed" if c["op"] == "embed" else "chat"
                 out.append(selector(kind, adapter) + json.dumps(step["json"]).encode())
