@@ -3,9 +3,9 @@
  *
  * JSON in, JSON out. Requests and responses are OpenAI's wire shapes ("chat", "embed",
  * "models", ...), so new fields need no new symbols. liter_llm's own per-call options
- * ("timeout", "max_retries", "fallbacks", "extra_body", "extra_headers", "api_key",
- * "base_url", "provider", "drop_params") ride in the same request object and are never
- * sent upstream. Native providers (Anthropic, Gemini, Vertex, Azure, Bedrock, Cohere,
+ * ("timeout", "max_retries", "fallbacks", "context_window_fallbacks",
+ * "content_policy_fallbacks", "extra_body", "extra_headers", "api_key", "base_url",
+ * "provider", "drop_params") ride in the same request object and are never sent upstream. Native providers (Anthropic, Gemini, Vertex, Azure, Bedrock, Cohere,
  * Mistral) take the same OpenAI-shaped requests and answer in the same shapes.
  *
  * ERRORS TRAVEL IN-BAND. Every call that can fail returns a JSON envelope:
@@ -15,6 +15,18 @@
  *                        "model":"gpt-4o","request_id":"..."}}
  * (fields other than label, message and retryable appear only when known). There is no
  * thread-local "last error": goroutines and virtual threads move between OS threads.
+ *
+ * META. The envelope of a call (and the final envelope of a stream) also carries, beside
+ * "data" or "error", how the call was served:
+ *   "meta":{"deployment":"east","provider":"azure","model":"gpt-4o",
+ *           "attempts":[{"deployment":"west","provider":"openai","model":"gpt-4o",
+ *                        "label":"service_unavailable","status":503,"latency_ms":3.1},
+ *                       {"deployment":"east",...,"label":null,"status":null,...}],
+ *           "fallbacks":["gpt-4o-mini"],"latency_ms":12.5,"ttft_ms":4.2}
+ * "deployment" is null for a model that is no deployment group; every attempt made is
+ * listed with its error label (null for the one that answered); "fallbacks" names the
+ * fallback models used; "ttft_ms" (time to the first chunk) appears for streams. An error
+ * envelope carries "meta" when the call got as far as the pipeline.
  *
  * Stable labels (one exception type per label in every binding):
  *   invalid_request, authentication, permission_denied, not_found,
@@ -89,6 +101,14 @@ char *literllm_version(void);
    "aws_access_key_id","aws_secret_access_key","aws_session_token","aws_profile",
    "aws_auth" (bedrock), ...}}), "max_connections", "drop_params" (drop request
    parameters a provider cannot take instead of answering "unsupported").
+   Routing: "deployments" ([{"id","model_name","model","weight","rpm","tpm","priority",
+   and any key of a "providers" entry}]: a request whose model is a model_name routes
+   among its deployments), "router" ({"strategy": "simple_shuffle" | "round_robin" |
+   "least_busy" | "latency" | "usage" | "priority"; "cost" answers "unsupported" until the
+   pricing catalog ships}), "context_window_fallbacks", "content_policy_fallbacks",
+   "max_fallbacks" (default 5), "cooldown" ({"allowed_fails":3,"window":60,"seconds":30},
+   or false), "health" ({"interval":0,"probe":"models"|"chat","window":60,
+   "failure_rate":0.5,"min_requests":5,"passive":true}). See the README's Routing section.
    Unknown keys are an error.
    out_client: receives the handle (0 on failure); must not be NULL.
    Returns an envelope {"ok":true,"data":{"client":H}} or the error. Caller frees it. */
@@ -103,8 +123,8 @@ void literllm_client_free(uint64_t client);
    answered "unsupported" for now: "count_tokens", "cost", "speech", "transcribe",
    "rerank"; anything else: "invalid_argument"). request_json: a JSON object; for "chat"
    with "model" ("provider/model" or a bare name) and "messages".
-   Returns the envelope whose data is the provider's OpenAI-shaped response.
-   Retries (408/409/429/5xx/connection) and fallbacks happen inside. Caller frees. */
+   Returns the envelope whose data is the provider's OpenAI-shaped response, with "meta".
+   Retries (408/409/429/5xx/connection), routing and fallbacks happen inside. Caller frees. */
 char *literllm_call(uint64_t client, const char *op, const char *request_json);
 
 /* Called once per stream chunk, on the thread that called literllm_stream.
@@ -128,7 +148,8 @@ char *literllm_stream_open(uint64_t client, const char *op, const char *request_
 
 /* The next event of a pull stream; blocks until it is there:
      {"ok":true,"data":{"chunk":{...}}}                  one chunk
-     {"ok":true,"data":{"done":true,"response":{...}}}   the end, with the accumulated response
+     {"ok":true,"data":{"done":true,"response":{...}},"meta":{...}}   the end: the accumulated
+                                                               response and how it was served
      {"ok":false,"error":{...}}                          the end, failed
    After the end, "invalid_argument". Caller frees. */
 char *literllm_stream_next(uint64_t stream);

@@ -53,6 +53,16 @@ type Config struct {
 	MaxConnections int                       `json:"max_connections,omitempty"`
 	// DropParams drops request parameters a provider cannot take instead of refusing them.
 	DropParams bool `json:"drop_params,omitempty"`
+	// Deployments are model groups the router spreads requests over (see Router).
+	Deployments []Deployment `json:"deployments,omitempty"`
+	Router      *Router      `json:"router,omitempty"`
+	// ContextWindowFallbacks are tried after a context_window_exceeded error,
+	// ContentPolicyFallbacks after a content_policy one (else Fallbacks).
+	ContextWindowFallbacks []string  `json:"context_window_fallbacks,omitempty"`
+	ContentPolicyFallbacks []string  `json:"content_policy_fallbacks,omitempty"`
+	MaxFallbacks           *int      `json:"max_fallbacks,omitempty"`
+	Cooldown               *Cooldown `json:"cooldown,omitempty"`
+	Health                 *Health   `json:"health,omitempty"`
 }
 
 // Client is a configuration plus its own connection pool inside the library.
@@ -196,12 +206,19 @@ func marshal(req any) ([]byte, error) {
 // with a request (a struct, map or raw JSON) and returns the response's raw JSON.
 // Cancelling ctx cancels the upstream request; the error then wraps ctx.Err().
 func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage, error) {
+	data, _, err := c.CallWithMeta(ctx, op, req)
+	return data, err
+}
+
+// CallWithMeta is Call that also returns how the call was served (deployment, attempts,
+// fallbacks, latency). A failed call's *Error carries its Meta too.
+func (c *Client) CallWithMeta(ctx context.Context, op string, req any) (json.RawMessage, *Meta, error) {
 	h, body, err := c.prepare(ctx, req)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, ctxError(err)
+		return nil, nil, ctxError(err)
 	}
 	cop, creq := C.CString(op), cstr(body)
 	defer C.free(unsafe.Pointer(cop))
@@ -213,7 +230,7 @@ func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage,
 	}))
 	if err != nil {
 		handle.Delete() // done is never called for a refused call
-		return nil, err
+		return nil, nil, err
 	}
 	var ack struct {
 		RequestID uint64 `json:"request_id"`
@@ -221,20 +238,20 @@ func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage,
 	_ = json.Unmarshal(accepted, &ack)
 	select {
 	case env := <-done:
-		data, err := check(env)
+		data, meta, err := checkMeta(env)
 		if err != nil {
 			if ctxErr := contextEnded(ctx, err); ctxErr != nil {
-				return nil, ctxErr
+				return nil, nil, ctxErr
 			}
 		}
-		return data, err
+		return data, meta, err
 	case <-ctx.Done():
 		gated(func() []byte { return takeEnvelope(C.ll_cancel(C.uint64_t(h), C.uint64_t(ack.RequestID))) })
 		env := <-done // the library always answers once; the handle is freed there
-		if data, err := check(env); err == nil {
-			return data, nil // it finished before the cancel took
+		if data, meta, err := checkMeta(env); err == nil {
+			return data, meta, nil // it finished before the cancel took
 		}
-		return nil, ctxError(ctx.Err())
+		return nil, nil, ctxError(ctx.Err())
 	}
 }
 
@@ -259,9 +276,9 @@ func ctxError(err error) error {
 	return &Error{Label: label, Message: err.Error(), cause: err}
 }
 
-// callInto runs op and decodes its response into a new T; setRaw keeps the raw JSON.
-func callInto[T any](c *Client, ctx context.Context, op string, req any, setRaw func(*T, json.RawMessage)) (*T, error) {
-	data, err := c.Call(ctx, op, req)
+// callInto runs op and decodes its response into a new T; set keeps the raw JSON and meta.
+func callInto[T any](c *Client, ctx context.Context, op string, req any, set func(*T, json.RawMessage, *Meta)) (*T, error) {
+	data, meta, err := c.CallWithMeta(ctx, op, req)
 	if err != nil {
 		return nil, err
 	}
@@ -269,8 +286,8 @@ func callInto[T any](c *Client, ctx context.Context, op string, req any, setRaw 
 	if err := json.Unmarshal(data, out); err != nil {
 		return nil, &Error{Label: "invalid_response", Message: err.Error()}
 	}
-	if setRaw != nil {
-		setRaw(out, data)
+	if set != nil {
+		set(out, data, meta)
 	}
 	return out, nil
 }
@@ -280,7 +297,7 @@ func (c *Client) Chat(ctx context.Context, req *ChatRequest) (*ChatCompletion, e
 	if req == nil {
 		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
 	}
-	return callInto(c, ctx, "chat", req, func(o *ChatCompletion, raw json.RawMessage) { o.Raw = raw })
+	return callInto(c, ctx, "chat", req, func(o *ChatCompletion, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m })
 }
 
 // Embed returns embeddings of the request's inputs.
@@ -288,7 +305,7 @@ func (c *Client) Embed(ctx context.Context, req *EmbeddingRequest) (*EmbeddingRe
 	if req == nil {
 		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
 	}
-	return callInto(c, ctx, "embed", req, func(o *EmbeddingResponse, raw json.RawMessage) { o.Raw = raw })
+	return callInto(c, ctx, "embed", req, func(o *EmbeddingResponse, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m })
 }
 
 // Models lists the models of a provider ("" for the client's default provider).
@@ -369,8 +386,9 @@ func (s *ChatStream) Next() bool {
 	}
 	env, err := s.nextEvent()
 	var data json.RawMessage
+	var meta *Meta
 	if err == nil {
-		data, err = check(env)
+		data, meta, err = checkMeta(env)
 	}
 	if err != nil {
 		if ctxErr := contextEnded(s.ctx, err); ctxErr != nil {
@@ -390,7 +408,7 @@ func (s *ChatStream) Next() bool {
 		return false
 	}
 	if ev.Done {
-		s.response = &ChatCompletion{Raw: ev.Response}
+		s.response = &ChatCompletion{Raw: ev.Response, Meta: meta}
 		if err := json.Unmarshal(ev.Response, s.response); err != nil {
 			s.err = &Error{Label: "invalid_response", Message: err.Error()}
 		}
@@ -413,6 +431,19 @@ func (s *ChatStream) Err() error { return s.err }
 
 // Response is the accumulated completion once Next returned false without error.
 func (s *ChatStream) Response() *ChatCompletion { return s.response }
+
+// Meta is how the stream was served, once it ended: from the response, or from the error
+// that ended it (nil before the end).
+func (s *ChatStream) Meta() *Meta {
+	if s.response != nil {
+		return s.response.Meta
+	}
+	var e *Error
+	if errors.As(s.err, &e) {
+		return e.Meta
+	}
+	return nil
+}
 
 // Close stops the stream (closing the upstream request if it still runs). Idempotent.
 func (s *ChatStream) Close() error {

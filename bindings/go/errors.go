@@ -17,7 +17,9 @@ type Error struct {
 	Provider   string   `json:"provider,omitempty"`
 	Model      string   `json:"model,omitempty"`
 	RequestID  string   `json:"request_id,omitempty"`
-	cause      error
+	// Meta says what was tried before the call failed (nil when it failed before that).
+	Meta  *Meta `json:"-"`
+	cause error
 }
 
 func (e *Error) Error() string {
@@ -78,22 +80,31 @@ type envelope struct {
 	OK    bool            `json:"ok"`
 	Data  json.RawMessage `json:"data"`
 	Error *Error          `json:"error"`
+	Meta  json.RawMessage `json:"meta"`
 }
 
 // check turns an envelope into its data or its *Error (the checked layer).
 func check(raw []byte) (json.RawMessage, error) {
+	data, _, err := checkMeta(raw)
+	return data, err
+}
+
+// checkMeta is check that also returns the envelope's meta (set on the *Error too).
+func checkMeta(raw []byte) (json.RawMessage, *Meta, error) {
 	if raw == nil {
-		return nil, &Error{Label: "internal", Message: "the library returned no envelope"}
+		return nil, nil, &Error{Label: "internal", Message: "the library returned no envelope"}
 	}
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
-		return nil, &Error{Label: "internal", Message: "unreadable envelope: " + err.Error()}
+		return nil, nil, &Error{Label: "internal", Message: "unreadable envelope: " + err.Error()}
 	}
+	meta := parseMeta(env.Meta)
 	if !env.OK {
 		if env.Error == nil {
-			return nil, &Error{Label: "internal", Message: "error envelope without error"}
+			return nil, nil, &Error{Label: "internal", Message: "error envelope without error"}
 		}
-		return nil, env.Error
+		env.Error.Meta = meta
+		return nil, meta, env.Error
 	}
-	return env.Data, nil
+	return env.Data, meta, nil
 }

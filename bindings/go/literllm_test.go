@@ -128,6 +128,7 @@ func TestFixtures(t *testing.T) {
 			defer c.Close()
 			ctx := context.Background()
 			var data json.RawMessage
+			var meta *literllm.Meta
 			chunks := 0
 			if fx.Stream {
 				var s *literllm.ChatStream
@@ -140,9 +141,10 @@ func TestFixtures(t *testing.T) {
 					if err == nil {
 						data = s.Response().Raw
 					}
+					meta = s.Meta()
 				}
 			} else {
-				data, err = c.Call(ctx, fx.Op, fx.Request)
+				data, meta, err = c.CallWithMeta(ctx, fx.Op, fx.Request)
 			}
 			ex := fx.Expect
 			if ex["ok"] == true {
@@ -170,6 +172,20 @@ func TestFixtures(t *testing.T) {
 					if l != label && errors.Is(err, s) {
 						t.Fatalf("error also matches %s", l)
 					}
+				}
+			}
+			if want, ok := ex["meta"]; ok {
+				var le *literllm.Error
+				if errors.As(err, &le) && le.Meta != meta {
+					t.Fatalf("the error's Meta is not the call's")
+				}
+				if meta == nil {
+					t.Fatalf("no meta; want %v", want)
+				}
+				var got any
+				_ = json.Unmarshal(meta.Raw, &got)
+				if !subset(want, got) {
+					t.Fatalf("meta %s does not contain %v", meta.Raw, want)
 				}
 			}
 			if n, ok := ex["chunks"]; ok && float64(chunks) != n.(float64) {
@@ -348,5 +364,60 @@ func TestMisuse(t *testing.T) {
 	}
 	if _, err := literllm.NewClient(literllm.Config{Timeout: -1}); !errors.Is(err, literllm.ErrInvalidArgument) {
 		t.Fatal(err)
+	}
+}
+
+func TestRoutingTypedConfigAndMeta(t *testing.T) {
+	cfg, _ := caseConfig(t, "route_failover_503", nil)
+	cfg.Deployments = []literllm.Deployment{
+		{ID: "east", ModelName: "chat-default", Model: "openai/east-m", Priority: 0},
+		{ID: "west", ModelName: "chat-default", Model: "openai/west-m", Priority: 1},
+	}
+	cfg.Router = &literllm.Router{Strategy: literllm.StrategyPriority}
+	c, err := literllm.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	r, err := c.Chat(context.Background(), &literllm.ChatRequest{Model: "chat-default", Messages: hi})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := r.Meta
+	if m == nil || m.Deployment != "west" || m.Provider != "openai" || m.Model != "west-m" || len(m.Attempts) != 2 {
+		t.Fatalf("meta %+v", m)
+	}
+	if a := m.Attempts[0]; a.Deployment != "east" || a.Label != "service_unavailable" || a.Status != 503 {
+		t.Fatalf("first attempt %+v", a)
+	}
+	if a := m.Attempts[1]; a.Deployment != "west" || a.Label != "" {
+		t.Fatalf("second attempt %+v", a)
+	}
+}
+
+func TestRoutingConfigJSON(t *testing.T) {
+	d := literllm.Deployment{ID: "a", ModelName: "g", Model: "azure/gpt-4o", Weight: 3,
+		Settings: map[string]any{"api_version": "2024-10-21"}}
+	cd := literllm.Cooldown{Off: true}
+	b, err := json.Marshal(map[string]any{"d": d, "c": cd})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"c":false,"d":{"api_version":"2024-10-21","id":"a","model":"azure/gpt-4o","model_name":"g","weight":3}}`
+	if string(b) != want {
+		t.Fatalf("%s", b)
+	}
+	var back struct {
+		D literllm.Deployment `json:"d"`
+		C literllm.Cooldown   `json:"c"`
+	}
+	if err := json.Unmarshal(b, &back); err != nil || !back.C.Off || back.D.Settings["api_version"] != "2024-10-21" {
+		t.Fatalf("%v %+v", err, back)
+	}
+	// a config the library refuses is an invalid_argument / unsupported error, not a panic
+	bad, _ := caseConfig(t, "chat_basic", nil)
+	bad.Router = &literllm.Router{Strategy: "cost"}
+	if _, err := literllm.NewClient(bad); !errors.Is(err, literllm.ErrUnsupported) {
+		t.Fatalf("cost strategy: %v", err)
 	}
 }

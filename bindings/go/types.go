@@ -126,6 +126,8 @@ type ChatCompletion struct {
 	Choices []Choice        `json:"choices"`
 	Usage   *Usage          `json:"usage,omitempty"`
 	Raw     json.RawMessage `json:"-"`
+	// Meta says how the library served the call (deployment, attempts, latency).
+	Meta *Meta `json:"-"`
 }
 
 // Content is the first choice's text ("" when there is none).
@@ -177,6 +179,8 @@ type EmbeddingResponse struct {
 	} `json:"data"`
 	Usage *Usage          `json:"usage,omitempty"`
 	Raw   json.RawMessage `json:"-"`
+	// Meta says how the library served the call (deployment, attempts, latency).
+	Meta *Meta `json:"-"`
 }
 
 // Model is one entry of Models.

@@ -143,6 +143,9 @@ static void run_case(const cJSON *c) {
         if (good && st) good = cJSON_Compare(st, cJSON_GetObjectItemCaseSensitive(err, "status"), 1);
         if (!good) snprintf(why, sizeof why, "wrong error");
     }
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(ex, "meta");
+    if (good && meta && !subset(meta, cJSON_GetObjectItemCaseSensitive(o, "meta"), why, sizeof why))
+        good = 0; /* how the call was served: the envelope's meta */
     const cJSON *chunks = cJSON_GetObjectItemCaseSensitive(ex, "chunks");
     if (good && chunks && chunks->valueint != cnt.n) {
         good = 0; snprintf(why, sizeof why, "chunks %d != %d", cnt.n, chunks->valueint);
