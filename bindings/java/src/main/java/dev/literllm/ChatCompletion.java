@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A chat completion (also the accumulated result of a stream); {@code raw} keeps every field.
  *
- * @param raw the whole response as JSON
+ * @param raw  the whole response as JSON
+ * @param meta how the library served it (deployment, attempts, fallbacks, latency), or null
  */
-public record ChatCompletion(JsonNode raw) {
+public record ChatCompletion(JsonNode raw, Meta meta) {
+    /** A completion without meta (built by hand, e.g. in a test). */
+    public ChatCompletion(JsonNode raw) { this(raw, null); }
+
     /** The first choice's text, or null. */
     public String content() {
         JsonNode c = raw.path("choices").path(0).path("message").path("content");

@@ -27,16 +27,17 @@ public final class ChatStream implements Iterator<JsonNode>, AutoCloseable {
     public boolean hasNext() {
         if (next != null) return true;
         if (ended) return false;
-        JsonNode ev;
+        CallResult r;
         try {
-            ev = Native.check(Native.take((java.lang.foreign.MemorySegment) Native.STREAM_NEXT.invokeExact(handle)));
+            r = Native.checkResult(Native.take((java.lang.foreign.MemorySegment) Native.STREAM_NEXT.invokeExact(handle)));
         } catch (Throwable t) {
             ended = true;
             close();
             throw Native.rethrow(t);
         }
+        JsonNode ev = r.data();
         if (ev.path("done").asBoolean(false)) {
-            response = new ChatCompletion(ev.path("response"));
+            response = new ChatCompletion(ev.path("response"), r.meta());
             ended = true;
             close();
             return false;

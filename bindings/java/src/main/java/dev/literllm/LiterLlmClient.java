@@ -86,11 +86,14 @@ public final class LiterLlmClient implements AutoCloseable {
     }
 
     /** Any op of the C ABI, blocking; the request is a record, map, JsonNode or JSON text. */
-    public JsonNode call(String op, Object request) {
+    public JsonNode call(String op, Object request) { return callWithMeta(op, request).data(); }
+
+    /** Like {@link #call}, with how the call was served (deployment, attempts, latency). */
+    public CallResult callWithMeta(String op, Object request) {
         Objects.requireNonNull(op, "op");
         String body = toJson(request);
         try (Arena arena = Arena.ofConfined()) {
-            return Native.check(Native.take((MemorySegment) Native.CALL.invokeExact(
+            return Native.checkResult(Native.take((MemorySegment) Native.CALL.invokeExact(
                     live(), Native.utf8(arena, op), Native.utf8(arena, body))));
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -102,12 +105,17 @@ public final class LiterLlmClient implements AutoCloseable {
      * request.
      */
     public CompletableFuture<JsonNode> callAsync(String op, Object request) {
+        return mapped(callWithMetaAsync(op, request), CallResult::data);
+    }
+
+    /** {@link #callAsync} with how the call was served. */
+    public CompletableFuture<CallResult> callWithMetaAsync(String op, Object request) {
         Objects.requireNonNull(op, "op");
         String body = toJson(request);
         long key = Native.KEYS.getAndIncrement();
         long h = live();
         var requestId = new AtomicLong(-1);
-        CompletableFuture<JsonNode> future = new CompletableFuture<>() {
+        CompletableFuture<CallResult> future = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterrupt) {
                 long rid = requestId.get();
@@ -136,13 +144,20 @@ public final class LiterLlmClient implements AutoCloseable {
 
     /** A chat completion, blocking. */
     public ChatCompletion chat(ChatRequest request) {
-        return new ChatCompletion(call("chat", Objects.requireNonNull(request, "request")));
+        CallResult r = callWithMeta("chat", Objects.requireNonNull(request, "request"));
+        return new ChatCompletion(r.data(), r.meta());
     }
 
     /** A chat completion without blocking a thread. */
     public CompletableFuture<ChatCompletion> chatAsync(ChatRequest request) {
-        CompletableFuture<JsonNode> f = callAsync("chat", Objects.requireNonNull(request, "request"));
-        CompletableFuture<ChatCompletion> out = f.thenApply(ChatCompletion::new);
+        return mapped(callWithMetaAsync("chat", Objects.requireNonNull(request, "request")),
+                r -> new ChatCompletion(r.data(), r.meta()));
+    }
+
+    /** {@code f} mapped; cancelling the result cancels {@code f} (and the upstream request). */
+    private static <T> CompletableFuture<T> mapped(CompletableFuture<CallResult> f,
+                                                   java.util.function.Function<CallResult, T> fn) {
+        CompletableFuture<T> out = f.thenApply(fn);
         out.whenComplete((r, t) -> { if (out.isCancelled()) f.cancel(true); });
         return out;
     }

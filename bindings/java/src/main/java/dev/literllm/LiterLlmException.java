@@ -15,6 +15,7 @@ public class LiterLlmException extends RuntimeException {
     private final String provider;
     private final String model;
     private final String requestId;
+    private transient Meta meta;
 
     /** Build from an envelope's "error" object. */
     public LiterLlmException(JsonNode e) {
@@ -42,4 +43,11 @@ public class LiterLlmException extends RuntimeException {
     public String model() { return model; }
     /** The provider's request id, or null. */
     public String requestId() { return requestId; }
+    /** What was tried before the call failed (attempts with their labels), or null. */
+    public Meta meta() { return meta; }
+
+    LiterLlmException withMeta(Meta m) {
+        meta = m;
+        return this;
+    }
 }

@@ -35,7 +35,7 @@ final class Native {
             STREAM_FREE, CALL_ASYNC, CANCEL, FREE, SHUTDOWN;
     /** One upcall stub for every async completion; user_data is a key into PENDING. */
     static final MemorySegment DONE_STUB;
-    static final Map<Long, CompletableFuture<JsonNode>> PENDING = new ConcurrentHashMap<>();
+    static final Map<Long, CompletableFuture<CallResult>> PENDING = new ConcurrentHashMap<>();
     static final AtomicLong KEYS = new AtomicLong(1);
 
     static {
@@ -116,10 +116,10 @@ final class Native {
     /** Runs on the library's I/O thread: completes the future, never throws into native code. */
     static void onDone(MemorySegment envelope, MemorySegment userData) {
         try {
-            CompletableFuture<JsonNode> f = PENDING.remove(userData.address());
+            CompletableFuture<CallResult> f = PENDING.remove(userData.address());
             try {
-                JsonNode data = check(take(envelope));
-                if (f != null) f.complete(data);
+                CallResult r = checkResult(take(envelope));
+                if (f != null) f.complete(r);
             } catch (Throwable t) {
                 if (f != null) f.completeExceptionally(t);
             }
@@ -152,6 +152,11 @@ final class Native {
 
     /** The data of an ok envelope, or the label's exception. */
     static JsonNode check(String envelope) {
+        return checkResult(envelope).data();
+    }
+
+    /** The data and meta of an ok envelope, or the label's exception (carrying the meta). */
+    static CallResult checkResult(String envelope) {
         if (envelope == null) throw ErrorMap.of("internal", "the library returned no envelope");
         JsonNode env;
         try {
@@ -159,8 +164,9 @@ final class Native {
         } catch (java.io.IOException e) {
             throw ErrorMap.of("internal", "unreadable envelope: " + e.getMessage());
         }
-        if (env.path("ok").asBoolean(false)) return env.path("data");
-        throw ErrorMap.create(env.path("error"));
+        Meta meta = Meta.of(env.get("meta"));
+        if (env.path("ok").asBoolean(false)) return new CallResult(env.path("data"), meta);
+        throw ErrorMap.create(env.path("error")).withMeta(meta);
     }
 
     static MemorySegment utf8(Arena arena, String s) {

@@ -107,6 +107,7 @@ class LiterLlmClientTest {
         Run r = run(c.get("name").asText());
         JsonNode ex = c.get("expect");
         JsonNode data = null;
+        Meta meta = null;
         LiterLlmException error = null;
         int chunks = 0;
         try (var client = client(r, c.get("config"))) {
@@ -118,15 +119,19 @@ class LiterLlmClientTest {
                         chunks++;
                     }
                     data = s.response().raw();
+                    meta = s.response().meta();
                 }
             } else {
-                data = client.callAsync(c.get("op").asText(), req).join();
+                CallResult res = client.callWithMetaAsync(c.get("op").asText(), req).join();
+                data = res.data();
+                meta = res.meta();
             }
         } catch (CompletionException e) {
             error = (LiterLlmException) e.getCause();
         } catch (LiterLlmException e) {
             error = e;
         }
+        if (error != null) meta = error.meta();
         if (ex.get("ok").asBoolean()) {
             assertNull(error, () -> "unexpected error");
             if (ex.has("response")) assertNull(subset(ex.get("response"), data, "response"));
@@ -139,6 +144,30 @@ class LiterLlmClientTest {
         }
         if (ex.has("chunks")) assertEquals(ex.get("chunks").asInt(), chunks);
         if (ex.has("attempts")) assertEquals(ex.get("attempts").asInt(), log(r).size());
+        if (ex.has("meta")) {
+            assertNotNull(meta, "no meta");
+            assertNull(subset(ex.get("meta"), meta.raw(), "meta"));
+        }
+    }
+
+    @Test
+    void routingMetaIsTyped() {
+        Run r = run("route_failover_503");
+        var deps = List.of(
+                Map.of("id", "east", "model_name", "chat-default", "model", "openai/east-m", "priority", 0),
+                Map.of("id", "west", "model_name", "chat-default", "model", "openai/west-m", "priority", 1));
+        try (var c = LiterLlmClient.builder().baseUrl(r.baseUrl()).apiKey("test-key")
+                .set("deployments", deps).set("router", Map.of("strategy", "priority")).build()) {
+            ChatCompletion done = c.chat(new ChatRequest("chat-default", List.of(Message.user("hi"))));
+            Meta m = done.meta();
+            assertEquals("west", m.deployment());
+            assertEquals("west-m", m.model());
+            assertEquals(2, m.attempts().size());
+            assertEquals(new Meta.Attempt("east", "openai", "east-m", "service_unavailable", 503,
+                    m.attempts().get(0).latencyMs()), m.attempts().get(0));
+            assertNull(m.attempts().get(1).label());
+            assertTrue(m.latencyMs() >= 0);
+        }
     }
 
     static final ChatRequest HI = new ChatRequest("openai/gpt-4o-mini", List.of(Message.user("hi")));

@@ -1,0 +1,54 @@
+package dev.literllm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the library served a call: the deployment, provider and model that answered, every
+ * attempt with its error label, the fallback models used, and the latency.
+ *
+ * @param deployment the deployment that answered, or null (no deployment group, or none answered)
+ * @param provider   the provider that answered, or null
+ * @param model      the model that answered, or null
+ * @param attempts   every attempt, in order
+ * @param fallbacks  the fallback models used, in order
+ * @param latencyMs  the whole call's latency in milliseconds, or null
+ * @param ttftMs     time to the first chunk of a stream in milliseconds, or null
+ * @param raw        the meta object as the library sent it
+ */
+public record Meta(String deployment, String provider, String model, List<Attempt> attempts,
+                   List<String> fallbacks, Double latencyMs, Double ttftMs, JsonNode raw) {
+
+    /**
+     * One try of one deployment or model.
+     *
+     * @param deployment the deployment, or null
+     * @param provider   the provider
+     * @param model      the model at the provider
+     * @param label      the error label, or null for the attempt that answered
+     * @param status     the HTTP status of a failed attempt, or null
+     * @param latencyMs  the attempt's latency in milliseconds, or null
+     */
+    public record Attempt(String deployment, String provider, String model, String label,
+                          Integer status, Double latencyMs) {
+    }
+
+    /** The meta of an envelope's "meta" object; null when there is none. */
+    static Meta of(JsonNode m) {
+        if (m == null || !m.isObject()) return null;
+        List<Attempt> attempts = new ArrayList<>();
+        for (JsonNode a : m.path("attempts")) {
+            attempts.add(new Attempt(text(a, "deployment"), text(a, "provider"), text(a, "model"),
+                    text(a, "label"), a.hasNonNull("status") ? a.get("status").asInt() : null, num(a, "latency_ms")));
+        }
+        List<String> fallbacks = new ArrayList<>();
+        for (JsonNode f : m.path("fallbacks")) fallbacks.add(f.asText());
+        return new Meta(text(m, "deployment"), text(m, "provider"), text(m, "model"), List.copyOf(attempts),
+                List.copyOf(fallbacks), num(m, "latency_ms"), num(m, "ttft_ms"), m);
+    }
+
+    private static String text(JsonNode n, String k) { return n.hasNonNull(k) ? n.get(k).asText() : null; }
+
+    private static Double num(JsonNode n, String k) { return n.hasNonNull(k) ? n.get(k).asDouble() : null; }
+}
