@@ -21,6 +21,8 @@ namespace LiterLlm
         public string Model { get; private set; }
         /// <summary>The provider's request id, if it sent one.</summary>
         public string RequestId { get; private set; }
+        /// <summary>What was tried before the call failed (attempts with their labels), or null.</summary>
+        public Meta Meta { get; internal set; }
 
         /// <summary>Build from an envelope's "error" object.</summary>
         public LiterLlmException(IDictionary<string, object> e)

@@ -70,6 +70,8 @@ namespace LiterLlm
         public Response(object raw) { Raw = raw as Dictionary<string, object> ?? new Dictionary<string, object>(); }
         /// <summary>A top-level field, or null.</summary>
         public object this[string key] { get { object v; return Raw.TryGetValue(key, out v) ? v : null; } }
+        /// <summary>How the library served it (deployment, attempts, fallbacks, latency), or null.</summary>
+        public Meta Meta { get; internal set; }
     }
 
     /// <summary>A chat completion (also the accumulated result of a stream).</summary>
@@ -116,11 +118,12 @@ namespace LiterLlm
             {
                 while (true)
                 {
-                    var ev = (Dictionary<string, object>)Native.Check(Native.Take(Native.StreamNext(stream)));
+                    var r = Native.CheckResult(Native.Take(Native.StreamNext(stream)));
+                    var ev = (Dictionary<string, object>)r.Data;
                     object done;
                     if (ev.TryGetValue("done", out done) && done is bool && (bool)done)
                     {
-                        End(ev);
+                        End(ev, r.Meta);
                         yield break;
                     }
                     yield return (Dictionary<string, object>)ev["chunk"];
@@ -129,9 +132,9 @@ namespace LiterLlm
             finally { Dispose(); }
         }
 
-        void End(Dictionary<string, object> ev)
+        void End(Dictionary<string, object> ev, Meta meta)
         {
-            Response = new ChatCompletion(ev["response"]);
+            Response = new ChatCompletion(ev["response"]) { Meta = meta };
             ended = true;
         }
 
@@ -148,18 +151,19 @@ namespace LiterLlm
             var gc = GCHandle.Alloc(tcs);
             try { Native.Check(Native.Take(Native.StreamNextAsync(stream, Native.DoneThunk, GCHandle.ToIntPtr(gc)))); }
             catch { gc.Free(); Dispose(); throw; } // refused: the callback never runs
-            Dictionary<string, object> ev;
+            CallResult r;
             // Freeing the stream answers the pending event with "cancelled".
             using (token.CanBeCanceled ? token.Register(Dispose) : default(CancellationTokenRegistration))
             {
-                try { ev = (Dictionary<string, object>)await tcs.Task.ConfigureAwait(false); }
+                try { r = (CallResult)await tcs.Task.ConfigureAwait(false); }
                 catch (CancelledException) when (token.IsCancellationRequested) { throw new OperationCanceledException(token); }
                 catch { Dispose(); throw; }
             }
+            var ev = (Dictionary<string, object>)r.Data;
             object done;
             if (ev.TryGetValue("done", out done) && done is bool && (bool)done)
             {
-                End(ev);
+                End(ev, r.Meta);
                 Dispose();
                 return null;
             }
@@ -223,15 +227,24 @@ namespace LiterLlm
         }
 
         /// <summary>Any op of the C ABI, blocking. The request is a ChatRequest, a dictionary or JSON text.</summary>
-        public object Call(string op, object request)
+        public object Call(string op, object request) { return CallWithMeta(op, request).Data; }
+
+        /// <summary><see cref="Call"/> with how the call was served (deployment, attempts, latency).</summary>
+        public CallResult CallWithMeta(string op, object request)
         {
             if (op == null) throw new ArgumentNullException("op");
             var body = Request(request);
-            return WithHandle(h => Native.Check(Native.Take(Native.Call(h, Native.Utf8Z(op), body))));
+            return WithHandle(h => Native.CheckResult(Native.Take(Native.Call(h, Native.Utf8Z(op), body))));
         }
 
         /// <summary>Any op of the C ABI without blocking a thread; the token cancels the upstream request.</summary>
-        public Task<object> CallAsync(string op, object request, CancellationToken token = default(CancellationToken))
+        public async Task<object> CallAsync(string op, object request, CancellationToken token = default(CancellationToken))
+        {
+            return (await CallWithMetaAsync(op, request, token).ConfigureAwait(false)).Data;
+        }
+
+        /// <summary><see cref="CallAsync"/> with how the call was served.</summary>
+        public Task<CallResult> CallWithMetaAsync(string op, object request, CancellationToken token = default(CancellationToken))
         {
             if (op == null) throw new ArgumentNullException("op");
             var body = Request(request);
@@ -254,28 +267,34 @@ namespace LiterLlm
                 });
                 tcs.Task.ContinueWith(_ => reg.Dispose(), TaskScheduler.Default);
             }
-            if (!token.CanBeCanceled) return tcs.Task;
             return tcs.Task.ContinueWith(t =>
             {
                 if (t.IsFaulted && t.Exception.InnerException is CancelledException && token.IsCancellationRequested)
                     throw new OperationCanceledException(token);
-                return t.Result;
+                if (t.IsFaulted) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(t.Exception.InnerException).Throw();
+                return (CallResult)t.Result;
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         /// <summary>A chat completion, blocking.</summary>
-        public ChatCompletion Chat(ChatRequest request) { return new ChatCompletion(Call("chat", request)); }
+        public ChatCompletion Chat(ChatRequest request)
+        {
+            var r = CallWithMeta("chat", request);
+            return new ChatCompletion(r.Data) { Meta = r.Meta };
+        }
 
         /// <summary>A chat completion without blocking a thread.</summary>
         public async Task<ChatCompletion> ChatAsync(ChatRequest request, CancellationToken token = default(CancellationToken))
         {
-            return new ChatCompletion(await CallAsync("chat", request, token).ConfigureAwait(false));
+            var r = await CallWithMetaAsync("chat", request, token).ConfigureAwait(false);
+            return new ChatCompletion(r.Data) { Meta = r.Meta };
         }
 
         /// <summary>Embeddings; the request has "model" and "input".</summary>
         public async Task<Response> EmbedAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken))
         {
-            return new Response(await CallAsync("embed", request, token).ConfigureAwait(false));
+            var r = await CallWithMetaAsync("embed", request, token).ConfigureAwait(false);
+            return new Response(r.Data) { Meta = r.Meta };
         }
 
         /// <summary>The model list of a provider (null: the client's default).</summary>

@@ -146,23 +146,31 @@ namespace LiterLlm
                 var gc = GCHandle.FromIntPtr(userData);
                 var tcs = (System.Threading.Tasks.TaskCompletionSource<object>)gc.Target;
                 gc.Free();
-                try { tcs.TrySetResult(Check(Take(envelope))); }
+                try { tcs.TrySetResult(CheckResult(Take(envelope))); }
                 catch (Exception e) { tcs.TrySetException(e); }
             }
             catch (Exception) { }
         }
 
         /// <summary>The data of an ok envelope, or the label's exception.</summary>
-        public static object Check(string envelope)
+        public static object Check(string envelope) { return CheckResult(envelope).Data; }
+
+        /// <summary>The data and meta of an ok envelope, or the label's exception (with the meta).</summary>
+        public static CallResult CheckResult(string envelope)
         {
             if (envelope == null) throw LiterLlmException.Of("internal", "the library returned no envelope");
             var env = Json.Parse(envelope) as Dictionary<string, object>;
             if (env == null) throw LiterLlmException.Of("internal", "unreadable envelope");
-            object ok, data, error;
+            object ok, data, error, meta;
+            var m = env.TryGetValue("meta", out meta) ? Meta.Of(meta) : null;
             if (env.TryGetValue("ok", out ok) && ok is bool && (bool)ok)
-                return env.TryGetValue("data", out data) ? data : null;
+                return new CallResult(env.TryGetValue("data", out data) ? data : null, m);
             if (env.TryGetValue("error", out error) && error is Dictionary<string, object>)
-                throw Map.Create((Dictionary<string, object>)error);
+            {
+                var e = Map.Create((Dictionary<string, object>)error);
+                e.Meta = m;
+                throw e;
+            }
             throw LiterLlmException.Of("internal", "error envelope without error");
         }
     }

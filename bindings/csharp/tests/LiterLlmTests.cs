@@ -112,6 +112,7 @@ namespace LiterLlm.Tests
             var cfg = Config(name, out run, c.TryGetValue("config", out extra) ? (Dictionary<string, object>)extra : null);
             var ex = (Dictionary<string, object>)c["expect"];
             object data = null;
+            Meta meta = null;
             LiterLlmException error = null;
             int chunks = 0;
             using (var client = new LiterLlmClient(cfg))
@@ -125,13 +126,20 @@ namespace LiterLlm.Tests
                             if (nextAsync) DrainAsync(s, ref chunks);
                             else foreach (var _ in s) chunks++;
                             data = s.Response.Raw;
+                            meta = s.Response.Meta;
                         }
                     }
-                    else data = client.CallAsync((string)c["op"], Json.Write(c["request"])).Result;
+                    else
+                    {
+                        var r = client.CallWithMetaAsync((string)c["op"], Json.Write(c["request"])).Result;
+                        data = r.Data;
+                        meta = r.Meta;
+                    }
                 }
                 catch (AggregateException ae) { error = ae.InnerException as LiterLlmException; if (error == null) throw; }
                 catch (LiterLlmException e) { error = e; }
             }
+            if (error != null) meta = error.Meta;
             if ((bool)ex["ok"])
             {
                 Assert.IsNull(error, error == null ? "" : error.Label + ": " + error.Message);
@@ -150,6 +158,38 @@ namespace LiterLlm.Tests
             object n;
             if (ex.TryGetValue("chunks", out n)) Assert.AreEqual(Convert.ToInt32(n), chunks);
             if (ex.TryGetValue("attempts", out n)) Assert.AreEqual(Convert.ToInt32(n), Log(name, run).Count);
+            if (ex.TryGetValue("meta", out n))
+            {
+                Assert.IsNotNull(meta, "no meta");
+                Assert.IsNull(Subset(n, meta.Raw, "meta"));
+            }
+        }
+
+        [Test]
+        public void RoutingMetaIsTyped()
+        {
+            string run;
+            var cfg = Config("route_failover_503", out run, null);
+            cfg["deployments"] = new List<object> {
+                new Dictionary<string, object> { { "id", "east" }, { "model_name", "chat-default" }, { "model", "openai/east-m" }, { "priority", 0 } },
+                new Dictionary<string, object> { { "id", "west" }, { "model_name", "chat-default" }, { "model", "openai/west-m" }, { "priority", 1 } },
+            };
+            cfg["router"] = new Dictionary<string, object> { { "strategy", "priority" } };
+            using (var client = new LiterLlmClient(cfg))
+            {
+                var req = new ChatRequest { Model = "chat-default" };
+                req.Messages.Add(new Message("user", "hi"));
+                var r = client.ChatAsync(req).Result;
+                Assert.AreEqual("west", r.Meta.Deployment);
+                Assert.AreEqual("west-m", r.Meta.Model);
+                Assert.AreEqual(2, r.Meta.Attempts.Count);
+                Assert.AreEqual("east", r.Meta.Attempts[0].Deployment);
+                Assert.AreEqual("service_unavailable", r.Meta.Attempts[0].Label);
+                Assert.AreEqual(503, r.Meta.Attempts[0].Status);
+                Assert.IsNull(r.Meta.Attempts[1].Label);
+                var blocking = client.Chat(req);
+                Assert.AreEqual("west", blocking.Meta.Deployment);
+            }
         }
 
         static ChatRequest Hi()
