@@ -24,7 +24,9 @@ final class Client
 
     /**
      * @param array<string, mixed> $config provider, api_key, api_key_env, base_url, headers,
-     *        max_retries, timeout, connect_timeout, stream_idle_timeout, fallbacks, providers
+     *        max_retries, timeout, connect_timeout, stream_idle_timeout, fallbacks, providers,
+     *        deployments, router, context_window_fallbacks, content_policy_fallbacks,
+     *        max_fallbacks, cooldown, health (keys as in the C header)
      * @throws LiterLlmException
      */
     public function __construct(array $config = [])
@@ -52,26 +54,38 @@ final class Client
      */
     public function call(string $op, array|object $request = []): array
     {
+        return $this->callWithMeta($op, $request)->data;
+    }
+
+    /**
+     * Like call(): the response, with ->meta saying how it was served.
+     *
+     * @param array<string, mixed>|object $request
+     * @throws LiterLlmException
+     */
+    public function callWithMeta(string $op, array|object $request = []): Response
+    {
         $json = Native::encode($request);
-        return (array)Native::check(Native::ffi()->literllm_call($this->live(), $op, $json));
+        [$data, $meta] = Native::checkEnvelope(Native::ffi()->literllm_call($this->live(), $op, $json));
+        return new Response((array)$data, $meta);
     }
 
     /** @param array<string, mixed>|object $request a chat request (model, messages, ...) */
     public function chat(array|object $request): Response
     {
-        return new Response($this->call('chat', $request));
+        return $this->callWithMeta('chat', $request);
     }
 
     /** @param array<string, mixed>|object $request model and input */
     public function embed(array|object $request): Response
     {
-        return new Response($this->call('embed', $request));
+        return $this->callWithMeta('embed', $request);
     }
 
     /** The model list of a provider (null: the client's default provider). */
     public function models(?string $provider = null): Response
     {
-        return new Response($this->call('models', $provider === null ? [] : ['provider' => $provider]));
+        return $this->callWithMeta('models', $provider === null ? [] : ['provider' => $provider]);
     }
 
     /**
@@ -92,9 +106,10 @@ final class Client
         $stream = (int)$data['stream'];
         try {
             while (true) {
-                $event = (array)Native::check($ffi->literllm_stream_next($stream));
+                [$event, $meta] = Native::checkEnvelope($ffi->literllm_stream_next($stream));
+                $event = (array)$event;
                 if (!empty($event['done'])) {
-                    return new Response((array)$event['response']);
+                    return new Response((array)$event['response'], $meta);
                 }
                 yield (array)$event['chunk'];
             }

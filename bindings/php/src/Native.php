@@ -97,6 +97,16 @@ final class Native
      */
     public static function check(?\FFI\CData $ptr): mixed
     {
+        return self::checkEnvelope($ptr)[0];
+    }
+
+    /**
+     * The data and meta of an ok envelope, or the label's exception (carrying the meta).
+     *
+     * @return array{0: mixed, 1: ?Meta}
+     */
+    public static function checkEnvelope(?\FFI\CData $ptr): array
+    {
         if ($ptr === null) {
             throw ErrorMap::toException(['label' => 'internal', 'message' => 'the library returned no envelope']);
         }
@@ -109,10 +119,11 @@ final class Native
         if (!is_array($env)) {
             throw ErrorMap::toException(['label' => 'internal', 'message' => 'unreadable envelope']);
         }
+        $meta = Meta::fromArray($env['meta'] ?? null);
         if (!($env['ok'] ?? false)) {
-            throw ErrorMap::toException((array)($env['error'] ?? ['label' => 'internal']));
+            throw ErrorMap::toException((array)($env['error'] ?? ['label' => 'internal']))->withMeta($meta);
         }
-        return $env['data'] ?? null;
+        return [$env['data'] ?? null, $meta];
     }
 
     /** JSON for the C side: UTF-8 as is; an empty PHP array is the empty object. */

@@ -11,8 +11,11 @@ namespace LiterLlm;
  */
 final class Response implements \ArrayAccess, \JsonSerializable
 {
-    /** @param array<string, mixed> $data */
-    public function __construct(public readonly array $data)
+    /**
+     * @param array<string, mixed> $data
+     * @param Meta|null $meta how the library served it (deployment, attempts, fallbacks, latency)
+     */
+    public function __construct(public readonly array $data, public readonly ?Meta $meta = null)
     {
     }
 

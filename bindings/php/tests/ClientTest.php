@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace LiterLlm\Tests;
 
 use LiterLlm\Client;
+use LiterLlm\Meta;
 use LiterLlm\Exception\CancelledException;
 use LiterLlm\Exception\ContextWindowExceededException;
 use LiterLlm\Exception\ErrorMap;
@@ -89,6 +90,7 @@ final class ClientTest extends TestCase
         $ex = $case->expect;
         $chunks = 0;
         $data = null;
+        $meta = null;
         $error = null;
         try {
             if ($case->stream) {
@@ -97,11 +99,14 @@ final class ClientTest extends TestCase
                     $chunks++;
                 }
                 $data = $gen->getReturn()->data;
+                $meta = $gen->getReturn()->meta;
             } else {
-                $data = $client->call($case->op, $case->request);
+                $r = $client->callWithMeta($case->op, $case->request);
+                [$data, $meta] = [$r->data, $r->meta];
             }
         } catch (LiterLlmException $e) {
             $error = $e;
+            $meta = $e->getMeta();
         } finally {
             $client->close();
         }
@@ -124,6 +129,31 @@ final class ClientTest extends TestCase
         if (isset($ex->attempts)) {
             $this->assertCount($ex->attempts, self::log($case->name, $run));
         }
+        if (isset($ex->meta)) {
+            $this->assertNotNull($meta, 'no meta');
+            $this->assertNull(self::subset($ex->meta, $meta->raw, 'meta'));
+        }
+    }
+
+    public function testRoutingMetaIsTyped(): void
+    {
+        [$cfg] = self::config('route_failover_503');
+        $cfg['deployments'] = [
+            ['id' => 'east', 'model_name' => 'chat-default', 'model' => 'openai/east-m', 'priority' => 0],
+            ['id' => 'west', 'model_name' => 'chat-default', 'model' => 'openai/west-m', 'priority' => 1],
+        ];
+        $cfg['router'] = ['strategy' => 'priority'];
+        $client = new Client($cfg);
+        $r = $client->chat(['model' => 'chat-default', 'messages' => self::MSGS]);
+        $client->close();
+        $this->assertInstanceOf(Meta::class, $r->meta);
+        $this->assertSame('west', $r->meta->deployment);
+        $this->assertSame('west-m', $r->meta->model);
+        $this->assertCount(2, $r->meta->attempts);
+        $this->assertSame('east', $r->meta->attempts[0]->deployment);
+        $this->assertSame('service_unavailable', $r->meta->attempts[0]->label);
+        $this->assertSame(503, $r->meta->attempts[0]->status);
+        $this->assertNull($r->meta->attempts[1]->label);
     }
 
     private const MSGS = [['role' => 'user', 'content' => 'hi']];

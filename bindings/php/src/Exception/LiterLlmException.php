@@ -8,6 +8,8 @@ namespace LiterLlm\Exception;
  */
 class LiterLlmException extends \RuntimeException
 {
+    private ?\LiterLlm\Meta $meta = null;
+
     /** @param array<string, mixed> $error the envelope's "error" object */
     public function __construct(private readonly array $error)
     {
@@ -30,4 +32,14 @@ class LiterLlmException extends \RuntimeException
     public function getModel(): ?string { return $this->error['model'] ?? null; }
 
     public function getRequestId(): ?string { return $this->error['request_id'] ?? null; }
+
+    /** What was tried before the call failed (attempts with their labels), or null. */
+    public function getMeta(): ?\LiterLlm\Meta { return $this->meta; }
+
+    /** @internal set by the checked layer from the envelope */
+    public function withMeta(?\LiterLlm\Meta $meta): static
+    {
+        $this->meta = $meta;
+        return $this;
+    }
 }
