@@ -94,6 +94,7 @@ PY_CLIENTS: dict[str, list[str]] = {
     "rust": ["liter-llm", "uvloop"],
     "liter_llm": [f"-e{ROOT}"],
 }
+SHARED_VENV = {"liter_llm_router": "liter_llm"}  # clients that run from another's venv
 LABELS = {
     "wrk": "nginx ceiling (wrk)",
     "wreq": "raw wreq (floor)",
@@ -104,6 +105,7 @@ LABELS = {
     "litellm": "litellm",
     "rust": "liter-llm (Rust, PyPI)",
     "liter_llm": "liter_llm Python API",
+    "liter_llm_router": "liter_llm Python API, 3-deployment router",
     "c_abi": "liter_llm C ABI (C threads)",
     "go": "liter_llm Go binding",
 }
@@ -286,8 +288,10 @@ def main() -> None:
     args = ap.parse_args()
     names = [c for c in args.clients.split(",") if c in LABELS]
     with ThreadPoolExecutor(4) as ex:  # installs are network- and disk-bound: in parallel
-        futs = {n: ex.submit(venv, n, PY_CLIENTS[n]) for n in names if n in PY_CLIENTS}
+        want = {SHARED_VENV.get(n, n) for n in names}
+        futs = {n: ex.submit(venv, n, PY_CLIENTS[n]) for n in want if n in PY_CLIENTS}
         pys = {n: f.result() for n, f in futs.items()}
+        pys.update({n: pys[v] for n, v in SHARED_VENV.items() if n in names})
     proc, base = start_nginx()
     started = time.time()
     res: dict[str, dict[str, list[dict[str, Any]]]] = {n: {} for n in names}
@@ -420,6 +424,29 @@ def report(res: dict[str, Any], names: list[str], args: Any, took: float) -> str
             f"{col(n, 'big_c16', 'rps')}{ratio(n, 'big_c16', 'rps')} | "
             f"{col(n, 'long', 'chunks_per_s')}{ratio(n, 'long', 'chunks_per_s')} |"
         )
+    if "liter_llm" in res and "liter_llm_router" in res:
+        lines += [
+            "",
+            "What the router costs: the same upstream as a group of three healthy deployments "
+            "(simple_shuffle), against the plain client in the same run (router / plain):",
+            "",
+            "| c=1 p50 ms | c=16 req/s | c=256 req/s | stream chunks/s |",
+            "|---|---|---|---|",
+        ]
+        cells = []
+        for sc, key in (
+            ("seq", "p50_ms"),
+            ("c16", "rps"),
+            ("c256", "rps"),
+            ("stream", "chunks_per_s"),
+        ):
+            a, b = mid("liter_llm_router", sc, key), mid("liter_llm", sc, key)
+            cells.append(
+                f"{a:.2f} / {b:.2f} ({a / b:.3f}x)"
+                if key == "p50_ms"
+                else f"{a:.0f} / {b:.0f} ({a / b:.3f}x)"
+            )
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

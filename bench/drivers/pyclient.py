@@ -3,7 +3,8 @@
     python pyclient.py CLIENT BASE_URL SCENARIO [SECONDS]
 
 CLIENT: wreq (raw, the floor: our transport's engine), pyreqwest (raw), aiohttp (raw), httpx
-(raw AsyncClient), openai, litellm, rust (the Rust ``liter-llm`` wheel), liter_llm (ours).
+(raw AsyncClient), openai, litellm, rust (the Rust ``liter-llm`` wheel), liter_llm (ours),
+liter_llm_router (ours, the model a group of three healthy deployments of that upstream).
 SCENARIO: seq | c16 | c256 | stream | all (those four in one process) | cold | rss.
 BENCH_PROMPT_BYTES=N sends an N-byte prompt; a BASE_URL ending in /long streams 1,000 chunks.
 BASE_URL serves ``/v1/chat/completions`` (a fixed completion) and
@@ -198,17 +199,26 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
             return await count(L.chat_stream(sc, sreq), time.perf_counter(), ttfc)
 
         return call, stream
-    if client == "liter_llm":
+    if client in ("liter_llm", "liter_llm_router"):
         import liter_llm
 
-        ours = liter_llm.AsyncClient(base_url=f"{base}/v1", api_key="k", max_retries=0)
-        sours = liter_llm.AsyncClient(base_url=f"{base}/stream/v1", api_key="k", max_retries=0)
+        model = "mock-model"
+        routed: dict[str, Any] = {}
+        if client == "liter_llm_router":  # the same upstream as three healthy deployments
+            model = "bench-group"
+            routed["deployments"] = [
+                {"id": f"d{i}", "model_name": model, "model": "openai/mock-model"} for i in range(3)
+            ]
+        ours = liter_llm.AsyncClient(base_url=f"{base}/v1", api_key="k", max_retries=0, **routed)
+        sours = liter_llm.AsyncClient(
+            base_url=f"{base}/stream/v1", api_key="k", max_retries=0, **routed
+        )
 
         async def call() -> Any:
-            return await ours.chat(model="mock-model", messages=MSGS)
+            return await ours.chat(model=model, messages=MSGS)
 
         async def stream() -> int:
-            s = sours.chat_stream(model="mock-model", messages=MSGS)
+            s = sours.chat_stream(model=model, messages=MSGS)
             return await count(s, time.perf_counter(), ttfc)
 
         return call, stream

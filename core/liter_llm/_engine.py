@@ -281,7 +281,7 @@ class Engine:
             e.meta = ctx.meta
             raise
         ctx.meta.latency_ms = ms(self.clock.now() - ctx.started)
-        return Result(r.data, r.raw, ctx.meta)
+        return r
 
     async def _send(self, ctx: CallContext) -> Result:
         """One attempt at the routed target: translate, send, decode."""
@@ -317,7 +317,7 @@ class Engine:
             raise
         att.latency_ms = ms(clock.now() - t0)
         _served(ctx.meta, att)
-        return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None)
+        return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None, ctx.meta)
 
     # ------------------------------------------------------------------ streams
     def stream(self, op: str, req: Any, transport: TransportLike) -> StreamRun:

@@ -23,7 +23,7 @@ from .types import (
     EmbeddingResponse,
     ModelList,
 )
-from .types._base import Response
+from .types._base import TopLevelResponse
 
 
 def _config(kw: dict[str, Any]) -> ClientConfig:
@@ -73,7 +73,7 @@ def _request(model_cls: type[pydantic.BaseModel], req: Any, kw: dict[str, Any]) 
         raise errors.InvalidArgumentError("request nests too deeply") from None
 
 
-M = TypeVar("M", bound=Response)
+M = TypeVar("M", bound=pydantic.BaseModel)
 
 
 def _parse(model_cls: type[M], data: Any, meta: Meta | None = None) -> M:
@@ -81,7 +81,7 @@ def _parse(model_cls: type[M], data: Any, meta: Meta | None = None) -> M:
         out = model_cls.model_validate(data)
     except pydantic.ValidationError as e:
         raise errors.InvalidResponseError(f"unexpected {model_cls.__name__} shape: {e}") from None
-    if meta is not None:
+    if meta is not None and isinstance(out, TopLevelResponse):
         out._meta = meta
     return out
 

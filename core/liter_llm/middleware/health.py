@@ -23,11 +23,12 @@ from .cooldown import COUNTED
 
 
 class HealthState:
-    __slots__ = ("fails", "oks", "probe_error", "probe_ok")
+    __slots__ = ("fails", "last_fail", "oks", "probe_error", "probe_ok")
 
     def __init__(self, window: float) -> None:
         self.oks = WindowCounter(window)
         self.fails = WindowCounter(window)
+        self.last_fail = float("-inf")  # a deployment with no failure in the window is healthy
         self.probe_ok = True
         self.probe_error: str | None = None
 
@@ -42,7 +43,7 @@ class Health:
     def healthy(self, st: HealthState, now: float) -> bool:
         if not st.probe_ok:
             return False
-        if not self.cfg.passive:
+        if not self.cfg.passive or st.last_fail <= now - self.cfg.window:
             return True
         bad = st.fails.total(now)
         if not bad:
@@ -55,6 +56,7 @@ class Health:
             st.oks.add(now)
         elif err.label in COUNTED:
             st.fails.add(now)
+            st.last_fail = now
 
 
 class Prober:
@@ -65,10 +67,12 @@ class Prober:
         health: Health,
         clock: Clock,
         targets: Sequence[tuple[HealthState, Callable[[], Awaitable[Any]]]],
+        on_change: Callable[[], None],
     ) -> None:
         self.health = health
         self.clock = clock
         self.targets = targets
+        self.on_change = on_change  # after every probe result
         self.task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -82,6 +86,7 @@ class Prober:
                 st.probe_ok, st.probe_error = True, None
             except errors.LiterLlmError as e:
                 st.probe_ok, st.probe_error = False, e.label
+            self.on_change()
 
         await asyncio.gather(*(one(st, p) for st, p in self.targets))
 

@@ -23,8 +23,10 @@ the call's random source and every figure reads the call's clock, so tests are e
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import AsyncIterator, Callable, Sequence
 from functools import partial
+from itertools import accumulate
 from typing import Any
 
 from .. import errors
@@ -64,6 +66,7 @@ class Deployment:
         "index",
         "latency",
         "requests",
+        "route",
         "target",
         "tokens",
         "ttft",
@@ -88,6 +91,7 @@ class Deployment:
         self.cool = cool
         self.health = health
         self.target: Target | None = None
+        self.route: Route | None = None  # (self, target), made once the target is known
 
     def __repr__(self) -> str:
         return f"Deployment({self.id!r}, in_flight={self.in_flight})"
@@ -134,6 +138,14 @@ class Router:
             self.groups.setdefault(dc.model_name, []).append(dep)
         self._rr: dict[str, int] = dict.fromkeys(self.groups, 0)
         self._pick = getattr(self, "_pick_" + self.strategy)
+        # until when a group may have a deployment cooling or with failures in its health
+        # window: before that moment every choice takes the slow, careful path
+        self._clear_at: dict[str, float] = dict.fromkeys(self.groups, float("-inf"))
+        self._cumulative = {name: cumulative(weights_of(d)) for name, d in self.groups.items()}
+        self._count_usage = self.strategy == "usage"
+        self._timed = self.strategy == "latency"  # only it reads the latency EWMA
+        self._probing = self.health.cfg.interval > 0
+        self._probed_down: set[str] = set()  # groups with a deployment whose probe failed
         self.prober: Prober | None = None
         self.probe: Callable[[Deployment, Any], Any] | None = None  # set by the engine
 
@@ -143,11 +155,12 @@ class Router:
         if group is None:
             ctx.route = Route(None, self.resolve(ctx.model, ctx.opts))
             return await nxt(ctx)
-        dep = await self.choose(ctx, group)
+        dep = self.choose_now(ctx, group) or await self.choose(ctx, group)
         clock = ctx.clock
-        start = clock.now()
+        start = clock.now() if self._timed else 0.0
         dep.in_flight += 1
-        dep.requests.add(start)
+        if self._count_usage:  # a request uses the quota whether or not it succeeds
+            dep.requests.add(clock.now())
         try:
             result = await nxt(ctx)
         except errors.LiterLlmError as e:
@@ -155,8 +168,7 @@ class Router:
             raise
         finally:
             dep.in_flight -= 1
-        now = clock.now()
-        self.succeeded(dep, now, now - start, None, _tokens(getattr(result, "data", None)))
+        self.succeeded(dep, clock.now(), start, None, getattr(result, "data", None))
         return result
 
     async def stream(self, ctx: CallContext, nxt: Stream) -> AsyncIterator[Any]:
@@ -166,12 +178,13 @@ class Router:
             async for item in nxt(ctx):
                 yield item
             return
-        dep = await self.choose(ctx, group)
+        dep = self.choose_now(ctx, group) or await self.choose(ctx, group)
         clock = ctx.clock
         start = clock.now()
         ttft: float | None = None
         dep.in_flight += 1
-        dep.requests.add(start)
+        if self._count_usage:
+            dep.requests.add(start)
         try:
             async for item in nxt(ctx):
                 if ttft is None:
@@ -182,11 +195,25 @@ class Router:
             raise
         finally:
             dep.in_flight -= 1
-        now = clock.now()
         usage = ctx.acc.usage if ctx.acc is not None else None
-        self.succeeded(dep, now, now - start, ttft, _tokens({"usage": usage}))
+        self.succeeded(dep, clock.now(), start, ttft, {"usage": usage})
 
     # ------------------------------------------------------------------ choice
+    def choose_now(self, ctx: CallContext, group: list[Deployment]) -> Deployment | None:
+        """The common case without a coroutine: the first attempt of a call while no
+        deployment of the group is cooling or has failed within the health window. None
+        sends the choice down the careful path (``choose``)."""
+        if ctx.tried is not None or ctx.opts or (self.prober is None and self._probing):
+            return None
+        now = ctx.clock.now()
+        name = group[0].cfg.model_name
+        if now < self._clear_at[name] or name in self._probed_down:
+            return None
+        ctx.tried = set()
+        return self._routed(
+            ctx, group, group[0] if len(group) == 1 else self._pick(ctx, group, group, now)
+        )
+
     async def choose(self, ctx: CallContext, group: list[Deployment]) -> Deployment:
         """The deployment of this attempt; waits while every deployment cools (up to the
         deadline), then raises the last error's label."""
@@ -195,7 +222,7 @@ class Router:
                 f"{ctx.model!r} is a deployment group: per-call api_key, base_url, "
                 "extra_headers and provider do not apply to it (set them on its deployments)"
             )
-        if self.prober is None and self.health.cfg.interval > 0:
+        if self.prober is None and self._probing:
             self._start_probes(ctx.transport)
         clock = ctx.clock
         tried = ctx.tried
@@ -219,10 +246,16 @@ class Router:
         dep: Deployment = (
             candidates[0] if len(candidates) == 1 else self._pick(ctx, group, candidates, now)
         )
-        tried.add(dep.id)
-        if dep.target is None:
+        return self._routed(ctx, group, dep)
+
+    def _routed(self, ctx: CallContext, group: list[Deployment], dep: Deployment) -> Deployment:
+        assert ctx.tried is not None
+        ctx.tried.add(dep.id)
+        route = dep.route
+        if route is None:
             dep.target = self.deployment_target(dep.cfg)
-        ctx.route = Route(dep, dep.target)
+            route = dep.route = Route(dep, dep.target)
+        ctx.route = route
         ctx.failover = partial(self._fresh_left, ctx, group)
         return dep
 
@@ -243,22 +276,34 @@ class Router:
         if self.cooldown is not None and dep.cool is not None:
             others_up = any(d is not dep and not self._cooling(d, now) for d in group)
             self.cooldown.failed(dep.cool, err, now, others_up)
+        name = dep.cfg.model_name
+        until = now + self.health.cfg.window
+        if dep.cool is not None:
+            until = max(until, dep.cool.until)
+        self._clear_at[name] = max(self._clear_at[name], until)
 
     def succeeded(
-        self, dep: Deployment, now: float, latency: float, ttft: float | None, tokens: int
+        self, dep: Deployment, now: float, start: float, ttft: float | None, data: Any
     ) -> None:
         self.health.record(dep.health, now, None)
         a = self.alpha
-        dep.latency = latency if dep.latency is None else a * latency + (1 - a) * dep.latency
+        if self._timed:
+            lat = now - start
+            dep.latency = lat if dep.latency is None else a * lat + (1 - a) * dep.latency
         if ttft is not None:
             dep.ttft = ttft if dep.ttft is None else a * ttft + (1 - a) * dep.ttft
-        if tokens:
-            dep.tokens.add(now, tokens)
+        if self._count_usage:
+            tokens = _tokens(data)
+            if tokens:
+                dep.tokens.add(now, tokens)
 
     # ------------------------------------------------------------------ strategies
     def _pick_simple_shuffle(
         self, ctx: CallContext, group: list[Deployment], c: list[Deployment], now: float
     ) -> Deployment:
+        if c is group:
+            cum = self._cumulative[group[0].cfg.model_name]
+            return c[min(bisect_right(cum, ctx.rng.random() * cum[-1]), len(c) - 1)]
         return weighted(c, ctx.rng.random())
 
     def _pick_round_robin(
@@ -326,8 +371,13 @@ class Router:
         ]
         from .context import SYSTEM_CLOCK
 
-        self.prober = Prober(self.health, SYSTEM_CLOCK, targets)
+        self.prober = Prober(self.health, SYSTEM_CLOCK, targets, self._after_probes)
         self.prober.start()
+
+    def _after_probes(self) -> None:
+        self._probed_down = {
+            name for name, deps in self.groups.items() if any(not d.health.probe_ok for d in deps)
+        }
 
     async def aclose(self) -> None:
         if self.prober is not None:
@@ -335,7 +385,8 @@ class Router:
             self.prober = None
 
     def snapshot(self, now: float) -> dict[str, Any]:
-        """Every deployment's figures (for tests and a later ``usage`` op)."""
+        """Every deployment's figures (for tests and a later ``usage`` op); requests and
+        tokens are counted only under the ``usage`` strategy, which reads them."""
         return {
             d.id: {
                 "in_flight": d.in_flight,
@@ -362,13 +413,12 @@ def weights_of(c: Sequence[Deployment]) -> list[float]:
 
 def weighted(c: Sequence[Deployment], r: float) -> Deployment:
     """The deployment a draw ``r`` in [0, 1) lands on, by weight."""
-    w = weights_of(c)
-    x = r * sum(w)
-    for d, wi in zip(c, w, strict=True):
-        x -= wi
-        if x < 0:
-            return d
-    return c[-1]
+    cum = cumulative(weights_of(c))
+    return c[min(bisect_right(cum, r * cum[-1]), len(c) - 1)]
+
+
+def cumulative(w: Sequence[float]) -> list[float]:
+    return list(accumulate(w))
 
 
 def _any(ctx: CallContext, tied: list[Deployment]) -> Deployment:

@@ -24,14 +24,19 @@ class Request(BaseModel):
 
 
 class Response(BaseModel):
-    """A response model: unknown fields a provider returns are kept, never dropped.
-    ``meta`` (on a top-level response) says how liter_llm served it: deployment, provider,
-    model, attempts with their error labels, fallbacks, latency."""
+    """A response model: unknown fields a provider returns are kept, never dropped."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class TopLevelResponse(Response):
+    """The whole answer of a call; ``meta`` says how liter_llm served it: deployment,
+    provider, model, attempts with their error labels, fallbacks, latency. (Only top-level
+    models carry the private attribute: pydantic initializes one per model instance.)"""
+
     _meta: Any = PrivateAttr(default=None)
 
     @property
     def meta(self) -> Any:
-        """The call's ``liter_llm.Meta`` (None on nested objects and hand-built responses)."""
+        """The call's ``liter_llm.Meta`` (None on a hand-built response)."""
         return self._meta

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ._base import Request, Response
+from ._base import Request, Response, TopLevelResponse
 
 
 class ImageUrl(Request):
@@ -147,7 +147,7 @@ class Choice(Response):
     logprobs: dict[str, Any] | None = None
 
 
-class ChatCompletion(Response):
+class ChatCompletion(TopLevelResponse):
     id: str = ""
     object: str = "chat.completion"
     created: int = 0

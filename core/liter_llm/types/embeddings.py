@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ._base import Request, Response
+from ._base import Request, Response, TopLevelResponse
 from .chat import Usage
 
 
@@ -24,7 +24,7 @@ class Embedding(Response):
     embedding: list[float] | str = Field(default_factory=list)
 
 
-class EmbeddingResponse(Response):
+class EmbeddingResponse(TopLevelResponse):
     object: str = "list"
     data: list[Embedding] = Field(default_factory=list)
     model: str = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ._base import Response
+from ._base import Response, TopLevelResponse
 
 
 class Model(Response):
@@ -14,6 +14,6 @@ class Model(Response):
     owned_by: str | None = None
 
 
-class ModelList(Response):
+class ModelList(TopLevelResponse):
     object: str = "list"
     data: list[Model] = Field(default_factory=list)
