@@ -490,3 +490,37 @@ def test_deployment_keys_never_shown(mock_url: str) -> None:
     )
     assert secret not in repr(cfg)
     assert errors.redact(f"key {secret}") == "key ***"
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("routed", [False, True])
+def test_calls_leave_no_reference_cycles(mock_url: str, routed: bool, stream: bool) -> None:
+    """Each call's context is freed by reference counting: nothing waits for the cyclic
+    GC (a per-call closure over the context once made every call a cycle)."""
+    import gc
+
+    async def run() -> int:
+        kw: dict[str, Any] = {"deployments": group("a", "b")} if routed else {}
+        case = "stream_basic" if stream else "rt_ok"
+        async with liter_llm.AsyncClient(base_url=base(mock_url, case), api_key="k", **kw) as c:
+            model = "g" if routed else "openai/a-m"
+
+            async def one() -> None:
+                if stream:
+                    async with c.chat_stream(model=model, messages=MSG) as s:
+                        await s.final_response()
+                else:
+                    await c.call("chat", {"model": model, "messages": MSG})
+
+            for _ in range(20):  # warm: pools, lazy imports, first-use caches
+                await one()
+            gc.collect()
+            gc.disable()
+            try:
+                for _ in range(200):
+                    await one()
+                return gc.collect()
+            finally:
+                gc.enable()
+
+    assert asyncio.run(run()) == 0

@@ -143,7 +143,8 @@ class CallContext:
     model: str | None = None
     route: Any = None  # the router's choice for the attempt under way (a Route)
     acc: ChunkAccumulator | None = None  # streams: the chunks so far, for the final answer
-    failover: Callable[[], bool] | None = None  # set by the router: is a fresh deployment left?
+    # set by the router: is a deployment this call has not tried yet left? (takes the context)
+    failover: Callable[[CallContext], bool] | None = None
     tried: set[str] | None = None  # deployments this call has tried (router)
     transport: Any = None  # the transport of the client making the call
     stream_end: float | None = None  # loop time when stream_timeout runs out

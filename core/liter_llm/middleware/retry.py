@@ -147,7 +147,7 @@ class RetryLayer:
 
 async def backoff_or_raise(ctx: CallContext, err: errors.LiterLlmError, attempt: int) -> None:
     """Sleep before the next attempt, or raise ``err`` when it must not or cannot be retried."""
-    failover = ctx.failover is not None and ctx.failover()
+    failover = ctx.failover is not None and ctx.failover(ctx)
     if attempt >= ctx.max_retries or not wants_retry(err, failover):
         raise err
     if failover:

@@ -146,6 +146,8 @@ class Router:
         self._timed = self.strategy == "latency"  # only it reads the latency EWMA
         self._probing = self.health.cfg.interval > 0
         self._probed_down: set[str] = set()  # groups with a deployment whose probe failed
+        # per group, made once: a per-call closure over ctx would be a reference cycle
+        self._failover = {name: partial(self._fresh_left, d) for name, d in self.groups.items()}
         self.prober: Prober | None = None
         self.probe: Callable[[Deployment, Any], Any] | None = None  # set by the engine
 
@@ -256,13 +258,13 @@ class Router:
             dep.target = self.deployment_target(dep.cfg)
             route = dep.route = Route(dep, dep.target)
         ctx.route = route
-        ctx.failover = partial(self._fresh_left, ctx, group)
+        ctx.failover = self._failover[dep.cfg.model_name]
         return dep
 
     def _cooling(self, d: Deployment, now: float) -> bool:
         return d.cool is not None and d.cool.until > now
 
-    def _fresh_left(self, ctx: CallContext, group: list[Deployment]) -> bool:
+    def _fresh_left(self, group: list[Deployment], ctx: CallContext) -> bool:
         """Is a deployment this call has not tried yet and that is not cooling left?"""
         now = ctx.clock.now()
         tried = ctx.tried or ()
