@@ -33,7 +33,12 @@ def run_sync(cfg: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
                 elif kind == DONE:
                     return {"ok": True, "data": value, "chunks": n, "meta": s.run.meta.to_dict()}
                 else:
-                    return {"ok": False, "error": value.to_dict(), "chunks": n, "meta": _meta(value)}
+                    return {
+                        "ok": False,
+                        "error": value.to_dict(),
+                        "chunks": n,
+                        "meta": _meta(value),
+                    }
         except liter_llm.LiterLlmError as e:
             return {"ok": False, "error": e.to_dict(), "chunks": 0, "meta": _meta(e)}
 

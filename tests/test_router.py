@@ -406,13 +406,16 @@ def test_active_probes_mark_a_deployment_down(mock_url: str) -> None:
 
 # ---------------------------------------------------------------------- fallbacks
 def test_max_fallbacks_bounds_the_models_tried(mock_url: str) -> None:
-    with liter_llm.Client(
-        base_url=base(mock_url, "rt_all_down"),
-        api_key="k",
-        max_retries=0,
-        fallbacks=["openai/f1", "openai/f2", "openai/f3"],
-        max_fallbacks=2,
-    ) as c, pytest.raises(liter_llm.ServiceUnavailableError) as ei:
+    with (
+        liter_llm.Client(
+            base_url=base(mock_url, "rt_all_down"),
+            api_key="k",
+            max_retries=0,
+            fallbacks=["openai/f1", "openai/f2", "openai/f3"],
+            max_fallbacks=2,
+        ) as c,
+        pytest.raises(liter_llm.ServiceUnavailableError) as ei,
+    ):
         c.chat(model="openai/first", messages=MSG)
     meta = ei.value.meta
     assert meta.fallbacks == ["openai/f1", "openai/f2"]
