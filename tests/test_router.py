@@ -527,3 +527,28 @@ def test_calls_leave_no_reference_cycles(mock_url: str, routed: bool, stream: bo
                 gc.enable()
 
     assert asyncio.run(run()) == 0
+
+
+def test_per_call_fallback_list_is_checked(mock_url: str) -> None:
+    bad = {"model": "openai/a-m", "messages": MSG, "fallbacks": "openai/b-m"}
+    with (
+        liter_llm.Client(base_url=base(mock_url, "rt_ok"), api_key="k") as c,
+        pytest.raises(liter_llm.InvalidArgumentError, match="fallbacks must be a list"),
+    ):
+        c.call("chat", bad)
+
+
+def test_a_deployment_never_borrows_its_providers_key(
+    mock_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deployment naming its own key variable, unset, fails over: it is not sent the
+    client's key (which was meant for another URL)."""
+    monkeypatch.delenv("LL_TEST_EAST_KEY", raising=False)
+    deps = group("a", "b", a={"priority": 0, "api_key_env": "LL_TEST_EAST_KEY"}, b={"priority": 1})
+    with client(mock_url, "rt_ok", deps, router={"strategy": "priority"}) as c:
+        assert served(c) == ["b"]
+        with pytest.raises(liter_llm.AuthenticationError, match="LL_TEST_EAST_KEY"):
+            c.chat(model="g", messages=MSG, max_retries=0)
+        monkeypatch.setenv("LL_TEST_EAST_KEY", "east-secret-1234")
+    with client(mock_url, "rt_ok", deps, router={"strategy": "priority"}) as c:
+        assert served(c) == ["a"]

@@ -26,6 +26,7 @@ from .config import (
     DeploymentConfig,
     check_headers,
     check_url,
+    model_list,
     register_headers,
     retries,
     seconds,
@@ -38,7 +39,6 @@ from .middleware.context import (
     Meta,
     Random,
     default_rng,
-    ms,
 )
 from .middleware.fallback import LISTS, FallbackLayer
 from .middleware.pipeline import Layer, compose
@@ -173,14 +173,23 @@ class Engine:
             or (cfg.api_key_env if is_default else None)
             or spec.api_key_env
         )
-        api_key = (
-            (dep and dep.api_key)
-            or opts.get("api_key")
-            or (dep and dep.api_key_env and os.environ.get(dep.api_key_env))
-            or (pconf and pconf.api_key)
-            or (cfg.api_key if is_default else None)
-            or (os.environ.get(key_env) if key_env else None)
-        )
+        if dep is not None and (dep.api_key or dep.api_key_env):
+            # a deployment that names its own key never borrows its provider's: that key
+            # was not meant for the deployment's URL
+            api_key = dep.api_key or os.environ.get(dep.api_key_env or "") or None
+            if not api_key:
+                raise errors.AuthenticationError(
+                    f"no API key for deployment {dep.id!r}: set {dep.api_key_env}",
+                    provider=provider,
+                    model=name,
+                )
+        else:
+            api_key = (
+                opts.get("api_key")
+                or (pconf and pconf.api_key)
+                or (cfg.api_key if is_default else None)
+                or (os.environ.get(key_env) if key_env else None)
+            )
         errors.register_secret(api_key)
         if spec.requires_key and not api_key and base_url == spec.base_url:
             raise errors.AuthenticationError(
@@ -277,10 +286,10 @@ class Engine:
         try:
             r: Result = await self._chain(ctx.opts)[0](ctx)
         except errors.LiterLlmError as e:
-            ctx.meta.latency_ms = ms(self.clock.now() - ctx.started)
+            ctx.meta.seconds = self.clock.now() - ctx.started
             e.meta = ctx.meta
             raise
-        ctx.meta.latency_ms = ms(self.clock.now() - ctx.started)
+        ctx.meta.seconds = self.clock.now() - ctx.started
         return r
 
     async def _send(self, ctx: CallContext) -> Result:
@@ -315,7 +324,7 @@ class Engine:
             _annotate(e, target)
             att.failed(e, clock.now() - t0)
             raise
-        att.latency_ms = ms(clock.now() - t0)
+        att.seconds = clock.now() - t0
         _served(ctx.meta, att)
         return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None, ctx.meta)
 
@@ -371,8 +380,8 @@ class Engine:
                     raise _stream_timeout(end, limit, idle) from None
                 items, failed = feed(dec, acc, piece, target)
                 for item in items:
-                    if ctx.meta.ttft_ms is None:
-                        ctx.meta.ttft_ms = ms(clock.now() - ctx.started)
+                    if ctx.meta.ttft is None:
+                        ctx.meta.ttft = clock.now() - ctx.started
                     yield item
                     idle_at = loop.time() + idle
                 if failed is not None:
@@ -391,7 +400,7 @@ class Engine:
         finally:
             if pieces is not None:
                 await pieces.aclose()
-        att.latency_ms = ms(clock.now() - t0)
+        att.seconds = clock.now() - t0
         _served(ctx.meta, att)
 
     # ------------------------------------------------------------------ health probes
@@ -493,10 +502,10 @@ class StreamRun:
             async for item in engine._chain(ctx.opts)[1](ctx):
                 yield item
         except errors.LiterLlmError as e:
-            ctx.meta.latency_ms = ms(engine.clock.now() - ctx.started)
+            ctx.meta.seconds = engine.clock.now() - ctx.started
             e.meta = ctx.meta
             raise
-        ctx.meta.latency_ms = ms(engine.clock.now() - ctx.started)
+        ctx.meta.seconds = engine.clock.now() - ctx.started
         self.done = True
 
 
@@ -612,6 +621,9 @@ def _check_options(opts: dict[str, Any]) -> None:
         register_headers(opts["extra_headers"])
     if "provider" in opts and not isinstance(opts["provider"], str):
         raise errors.InvalidArgumentError("provider must be a string")
+    for k in LISTS:
+        if k in opts:
+            opts[k] = model_list(opts[k], k)
 
 
 def _annotate(e: errors.LiterLlmError, target: Target) -> None:

@@ -290,7 +290,12 @@ class AsyncClient:
             raise errors.from_exception(e) from None
 
     async def call(self, op: str, request: dict[str, Any] | None = None) -> Any:
-        return (await self._run(op, request)).data
+        if self._closed:
+            raise errors.InvalidArgumentError("client is closed")
+        try:
+            return (await self._engine.call(op, request or {}, self._transport)).data
+        except Exception as e:  # a cancel (BaseException) passes through
+            raise errors.from_exception(e) from None
 
     async def call_with_meta(
         self, op: str, request: dict[str, Any] | None = None

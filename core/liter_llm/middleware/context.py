@@ -33,9 +33,7 @@ class SystemClock:
     """The loop's monotonic clock (asyncio and uvloop both count ``time.monotonic``)."""
 
     __slots__ = ()
-
-    def now(self) -> float:
-        return time.monotonic()
+    now = staticmethod(time.monotonic)  # the builtin itself: no Python frame per reading
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
@@ -51,7 +49,7 @@ class Random(Protocol):
 class Attempt:
     """One try of one deployment (or plain model): its error label, or None when it answered."""
 
-    __slots__ = ("deployment", "label", "latency_ms", "model", "provider", "status")
+    __slots__ = ("deployment", "label", "model", "provider", "seconds", "status")
 
     def __init__(self, deployment: str | None, provider: str, model: str) -> None:
         self.deployment = deployment
@@ -59,12 +57,16 @@ class Attempt:
         self.model = model
         self.label: str | None = None
         self.status: int | None = None
-        self.latency_ms: float | None = None
+        self.seconds: float | None = None
+
+    @property
+    def latency_ms(self) -> float | None:
+        return ms(self.seconds)
 
     def failed(self, err: Any, seconds: float) -> None:
         self.label = err.label
         self.status = err.status
-        self.latency_ms = ms(seconds)
+        self.seconds = seconds
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,7 +75,7 @@ class Attempt:
             "model": self.model,
             "label": self.label,
             "status": self.status,
-            "latency_ms": self.latency_ms,
+            "latency_ms": ms(self.seconds),
         }
 
     def __repr__(self) -> str:
@@ -85,15 +87,7 @@ class Meta:
     with its error label, the fallback models used, and the latency (time to the first chunk
     too, for streams). ``to_dict()`` is the ``meta`` object of the C ABI envelope."""
 
-    __slots__ = (
-        "attempts",
-        "deployment",
-        "fallbacks",
-        "latency_ms",
-        "model",
-        "provider",
-        "ttft_ms",
-    )
+    __slots__ = ("attempts", "deployment", "fallbacks", "model", "provider", "seconds", "ttft")
 
     def __init__(self) -> None:
         self.deployment: str | None = None
@@ -101,8 +95,16 @@ class Meta:
         self.model: str | None = None
         self.attempts: list[Attempt] = []
         self.fallbacks: list[str] = []
-        self.latency_ms: float | None = None
-        self.ttft_ms: float | None = None
+        self.seconds: float | None = None  # the whole call
+        self.ttft: float | None = None  # streams: seconds to the first chunk
+
+    @property
+    def latency_ms(self) -> float | None:
+        return ms(self.seconds)
+
+    @property
+    def ttft_ms(self) -> float | None:
+        return ms(self.ttft)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -111,18 +113,19 @@ class Meta:
             "model": self.model,
             "attempts": [a.to_dict() for a in self.attempts],
             "fallbacks": self.fallbacks,
-            "latency_ms": self.latency_ms,
+            "latency_ms": ms(self.seconds),
         }
-        if self.ttft_ms is not None:
-            d["ttft_ms"] = self.ttft_ms
+        if self.ttft is not None:
+            d["ttft_ms"] = ms(self.ttft)
         return d
 
     def __repr__(self) -> str:
         return f"Meta({self.to_dict()!r})"
 
 
-def ms(seconds: float) -> float:
-    return round(seconds * 1000.0, 3)
+def ms(seconds: float | None) -> float | None:
+    """Milliseconds, to the microsecond (latencies are kept in seconds until shown)."""
+    return None if seconds is None else round(seconds * 1000.0, 3)
 
 
 @dataclass(slots=True, eq=False)

@@ -253,12 +253,12 @@ class Router:
     def _routed(self, ctx: CallContext, group: list[Deployment], dep: Deployment) -> Deployment:
         assert ctx.tried is not None
         ctx.tried.add(dep.id)
+        ctx.failover = self._failover[dep.cfg.model_name]  # also when its target fails below
         route = dep.route
         if route is None:
             dep.target = self.deployment_target(dep.cfg)
             route = dep.route = Route(dep, dep.target)
         ctx.route = route
-        ctx.failover = self._failover[dep.cfg.model_name]
         return dep
 
     def _cooling(self, d: Deployment, now: float) -> bool:
