@@ -13,7 +13,9 @@ Requests stay plain dicts on this path: no model validation, no extra copies.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import os
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from types import ModuleType
@@ -44,6 +46,7 @@ from .middleware.fallback import LISTS, FallbackLayer
 from .middleware.pipeline import Layer, compose
 from .middleware.retry import RetryLayer, should_retry_status
 from .middleware.router import DirectRoute, Router
+from .pricing import Pricing
 from .providers import anthropic as anthropic_adapter
 from .providers import azure as azure_adapter
 from .providers import bedrock as bedrock_adapter
@@ -58,9 +61,11 @@ from .transport import Timeouts, TransportLike, drain
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
-OPS = frozenset({"chat", "embed", "models", "moderate", "images"})
+# Ops answered locally, without a provider call (no pipeline, no network).
+LOCAL_OPS = frozenset({"cost"})
+OPS = frozenset({"chat", "embed", "models", "moderate", "images"}) | LOCAL_OPS
 # Ops of the C ABI's list that are not built yet: reported as `unsupported`, never faked.
-PLANNED_OPS = frozenset({"count_tokens", "cost", "speech", "transcribe", "rerank"})
+PLANNED_OPS = frozenset({"count_tokens", "speech", "transcribe", "rerank"})
 
 ADAPTERS: dict[str, ModuleType] = {
     "openai": openai_adapter,
@@ -92,6 +97,7 @@ class Engine:
         self, config: ClientConfig, *, clock: Clock | None = None, rng: Random | None = None
     ) -> None:
         self.config = config
+        self.pricing = Pricing(config.pricing)
         self.clock = clock or SYSTEM_CLOCK
         self.rng = rng or default_rng()
         self.router: Router | None = None
@@ -282,6 +288,8 @@ class Engine:
 
     # ------------------------------------------------------------------ calls
     async def call(self, op: str, req: Any, transport: TransportLike) -> Result:
+        if op in LOCAL_OPS:
+            return self.local(op, req)
         ctx = self.context(op, req, transport, False)
         try:
             r: Result = await self._chain(ctx.opts)[0](ctx)
@@ -326,6 +334,9 @@ class Engine:
             raise
         att.seconds = clock.now() - t0
         _served(ctx.meta, att)
+        meta = ctx.meta
+        meta.usage = data.get("usage") if isinstance(data, dict) else None
+        meta.priced = (self.pricing, target, time.time())
         return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None, ctx.meta)
 
     # ------------------------------------------------------------------ streams
@@ -402,6 +413,46 @@ class Engine:
                 await pieces.aclose()
         att.seconds = clock.now() - t0
         _served(ctx.meta, att)
+        ctx.meta.usage = acc.usage
+        ctx.meta.priced = (self.pricing, target, time.time())
+
+    # ------------------------------------------------------------------ local ops
+    def local(self, op: str, req: Any) -> Result:
+        """An op answered from the shipped data alone (no network)."""
+        body, opts = self._split(op, req)
+        if op == "cost":
+            return Result(self.cost(body, opts), None)
+        raise errors.InternalError(f"no local op {op!r}")  # pragma: no cover
+
+    def cost(self, body: dict[str, Any], opts: dict[str, Any]) -> dict[str, Any]:
+        """The ``cost`` op: ``{"model": "provider/model", "usage": {...}}`` or
+        ``{"model": ..., "response": {...}}`` (a whole response: its usage is priced);
+        ``"at"`` (ISO 8601) prices a call made then, for hour-of-day prices."""
+        model = body["model"]
+        usage = body.get("usage")
+        if usage is None and isinstance(body.get("response"), dict):
+            usage = body["response"].get("usage")
+        if not isinstance(usage, dict):
+            raise errors.InvalidArgumentError(
+                "cost needs a 'usage' object (or a 'response' with one)"
+            )
+        if self.router is not None and model in self.router.groups:
+            raise errors.InvalidArgumentError(
+                f"{model!r} is a deployment group: name the provider/model to price"
+            )
+        at = None
+        if body.get("at") is not None:
+            try:
+                at = datetime.datetime.fromisoformat(str(body["at"]))
+            except ValueError:
+                raise errors.InvalidArgumentError("at must be an ISO 8601 time") from None
+            if at.tzinfo is None:
+                at = at.replace(tzinfo=datetime.UTC)
+        target = self.target(model, {**opts, "api_key": opts.get("api_key") or "unused"})
+        out = self.pricing.cost(
+            target.provider, target.model, usage, target.settings.get("base_model"), at
+        )
+        return {"model": f"{target.provider}/{target.model}", **out}
 
     # ------------------------------------------------------------------ health probes
     async def _probe(self, dep: Any, transport: TransportLike) -> None:

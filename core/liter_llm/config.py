@@ -10,6 +10,7 @@ from typing import Any
 
 from . import errors
 from .middleware.retry import DEFAULT_MAX_RETRIES
+from .pricing import check_overrides
 from .transport import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_EVENT_BYTES,
@@ -58,6 +59,7 @@ SETTINGS = frozenset(
         "aws_session_token",
         "aws_profile",
         "aws_auth",  # bedrock: "sigv4" signs even when an API key is configured
+        "base_model",  # the catalog model to price by when the model name says nothing
     }
 )
 
@@ -164,6 +166,7 @@ class ClientConfig:
     max_fallbacks: int = DEFAULT_MAX_FALLBACKS
     cooldown: CooldownConfig | None = field(default_factory=CooldownConfig)
     health: HealthConfig = field(default_factory=HealthConfig)
+    pricing: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def net(self, secrets: tuple[str, ...] = ()) -> NetConfig:
         return NetConfig(
@@ -212,6 +215,7 @@ class ClientConfig:
             "max_fallbacks",
             "cooldown",
             "health",
+            "pricing",
         }
         unknown = set(d) - known
         if unknown:
@@ -268,6 +272,7 @@ class ClientConfig:
             max_fallbacks=max_fallbacks(d.get("max_fallbacks", DEFAULT_MAX_FALLBACKS)),
             cooldown=_cooldown(d.get("cooldown")),
             health=_health(d.get("health")),
+            pricing=check_overrides(d.get("pricing")),
         )
         register_config_secrets(cfg)
         return cfg

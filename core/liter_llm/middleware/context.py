@@ -10,6 +10,7 @@ envelope, the Python response and every binding expose.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import random
 import time
 from collections.abc import Callable
@@ -87,7 +88,18 @@ class Meta:
     with its error label, the fallback models used, and the latency (time to the first chunk
     too, for streams). ``to_dict()`` is the ``meta`` object of the C ABI envelope."""
 
-    __slots__ = ("attempts", "deployment", "fallbacks", "model", "provider", "seconds", "ttft")
+    __slots__ = (
+        "_cost",
+        "attempts",
+        "deployment",
+        "fallbacks",
+        "model",
+        "priced",
+        "provider",
+        "seconds",
+        "ttft",
+        "usage",
+    )
 
     def __init__(self) -> None:
         self.deployment: str | None = None
@@ -97,6 +109,26 @@ class Meta:
         self.fallbacks: list[str] = []
         self.seconds: float | None = None  # the whole call
         self.ttft: float | None = None  # streams: seconds to the first chunk
+        self.usage: Any = None  # the answer's usage, as the provider reported it
+        # (pricing, target, unix time) of the answer: the cost is worked out when first read
+        self.priced: tuple[Any, Any, float] | None = None
+        self._cost: dict[str, Any] | None = None
+
+    @property
+    def cost(self) -> dict[str, Any] | None:
+        """``{"usd": "0.0012", "breakdown": {...}, "priced_as": ..., "source": ...}``, or
+        ``{"usd": None, "reason": ...}`` when the model has no price; None when nothing
+        answered. Worked out on first read (no cost on the hot path until then)."""
+        if self._cost is None and self.priced is not None:
+            pricing, target, when = self.priced
+            self._cost = pricing.cost(
+                target.provider,
+                target.model,
+                self.usage,
+                target.settings.get("base_model"),
+                datetime.datetime.fromtimestamp(when, datetime.UTC),
+            )
+        return self._cost
 
     @property
     def latency_ms(self) -> float | None:
@@ -117,6 +149,8 @@ class Meta:
         }
         if self.ttft is not None:
             d["ttft_ms"] = ms(self.ttft)
+        if self.priced is not None:
+            d["cost"] = self.cost
         return d
 
     def __repr__(self) -> str:

@@ -299,11 +299,17 @@ def usage_of(u: Mapping[str, Any] | None) -> dict[str, Any] | None:
     created = u.get("cache_creation_input_tokens") or 0
     prompt = (u.get("input_tokens") or 0) + cached + created
     completion = u.get("output_tokens") or 0
+    details: dict[str, Any] = {"cached_tokens": cached}
+    if created:  # cache writes, priced apart (OpenAI's shape has no field for them)
+        details["cache_creation_tokens"] = created
+        hour = (u.get("cache_creation") or {}).get("ephemeral_1h_input_tokens")
+        if isinstance(hour, int) and hour:
+            details["cache_creation_1h_tokens"] = hour
     out: dict[str, Any] = {
         "prompt_tokens": prompt,
         "completion_tokens": completion,
         "total_tokens": prompt + completion,
-        "prompt_tokens_details": {"cached_tokens": cached},
+        "prompt_tokens_details": details,
     }
     thinking = (u.get("output_tokens_details") or {}).get("thinking_tokens")
     if thinking is not None:

@@ -298,11 +298,14 @@ def usage_of(u: Mapping[str, Any] | None) -> dict[str, Any] | None:
     written = u.get("cacheWriteInputTokens") or 0
     prompt = (u.get("inputTokens") or 0) + cached + written
     completion = u.get("outputTokens") or 0
+    details: dict[str, Any] = {"cached_tokens": cached}
+    if written:  # cache writes, priced apart (OpenAI's shape has no field for them)
+        details["cache_creation_tokens"] = written
     return {
         "prompt_tokens": prompt,
         "completion_tokens": completion,
         "total_tokens": prompt + completion,
-        "prompt_tokens_details": {"cached_tokens": cached},
+        "prompt_tokens_details": details,
     }
 
 
