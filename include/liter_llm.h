@@ -104,8 +104,7 @@ char *literllm_version(void);
    Routing: "deployments" ([{"id","model_name","model","weight","rpm","tpm","priority",
    and any key of a "providers" entry}]: a request whose model is a model_name routes
    among its deployments), "router" ({"strategy": "simple_shuffle" | "round_robin" |
-   "least_busy" | "latency" | "usage" | "priority"; "cost" answers "unsupported" until the
-   pricing catalog ships}), "context_window_fallbacks", "content_policy_fallbacks",
+   "least_busy" | "latency" | "usage" | "priority" | "cost"}), "context_window_fallbacks", "content_policy_fallbacks",
    "max_fallbacks" (default 5), "cooldown" ({"allowed_fails":3,"window":60,"seconds":30},
    or false), "health" ({"interval":0,"probe":"models"|"chat","window":60,
    "failure_rate":0.5,"min_requests":5,"passive":true}). See the README's Routing section.

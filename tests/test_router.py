@@ -113,6 +113,36 @@ def test_weighted_draw_boundaries() -> None:
     assert weighted(deps, 0.9999) is deps[1]  # type: ignore[arg-type]
 
 
+def test_cost_cheapest_by_real_prices() -> None:
+    deps = [
+        {"id": "dear", "model_name": "g", "model": "openai/gpt-4o"},
+        {"id": "cheap", "model_name": "g", "model": "openai/gpt-4o-mini"},
+        {"id": "private", "model_name": "g", "model": "openai/ft-unknown"},
+    ]
+    counts = asyncio.run(_draws({"deployments": deps, "router": {"strategy": "cost"}}, 200))
+    assert counts == {"cheap": 200}
+    # an override makes the private model the cheapest
+    cfg = {
+        "deployments": deps,
+        "router": {"strategy": "cost"},
+        "pricing": {"openai/ft-unknown": {"input_mtok": "0.01", "output_mtok": "0.01"}},
+    }
+    assert asyncio.run(_draws(cfg, 200)) == {"private": 200}
+
+
+def test_cost_strategy_moves_on_when_the_cheapest_cools(mock_url: str) -> None:
+    clock = FakeClock()
+    deps = [
+        {"id": "cheap", "model_name": "g", "model": "openai/gpt-4o-mini"},
+        {"id": "dear", "model_name": "g", "model": "openai/gpt-4o"},
+    ]
+    with client(mock_url, "rt_cheap_429", deps, router={"strategy": "cost"}, clock=clock) as c:
+        assert served(c) == ["cheap", "dear"]  # 429 with Retry-After 20: cheap cools
+        assert served(c) == ["dear"]
+        clock.t += 21
+        assert served(c) == ["cheap"]
+
+
 def test_priority_lowest_number_first() -> None:
     deps = group("a", "b", "c", a={"priority": 2}, b={"priority": 0}, c={"priority": 1})
     counts = asyncio.run(_draws({"deployments": deps, "router": {"strategy": "priority"}}, 200))
@@ -467,7 +497,11 @@ def test_per_call_credentials_refused_for_a_group(mock_url: str) -> None:
     ("cfg", "label", "text"),
     [
         ({"router": {"strategy": "fastest"}}, "invalid_argument", "router.strategy"),
-        ({"router": {"strategy": "cost"}}, "unsupported", "pricing catalog"),
+        (
+            {"router": {"strategy": "cost"}, "deployments": group("a", a={"model": "openai/x-9"})},
+            "invalid_argument",
+            "no deployment of 'g' has a price",
+        ),
         ({"router": {"strategy": "priority", "extra": 1}}, "invalid_argument", "unknown keys"),
         ({"deployments": [{"model_name": "g"}]}, "invalid_argument", "deployments[0].model"),
         ({"deployments": group("a", "a")}, "invalid_argument", "used twice"),
@@ -482,7 +516,7 @@ def test_per_call_credentials_refused_for_a_group(mock_url: str) -> None:
 )
 def test_config_errors(cfg: dict[str, Any], label: str, text: str) -> None:
     with pytest.raises(errors.LiterLlmError) as ei:
-        ClientConfig.from_dict(cfg)
+        Engine(ClientConfig.from_dict(cfg))  # what creating a client does
     assert ei.value.label == label and text in ei.value.message
 
 

@@ -416,8 +416,8 @@ func TestRoutingConfigJSON(t *testing.T) {
 	}
 	// a config the library refuses is an invalid_argument / unsupported error, not a panic
 	bad, _ := caseConfig(t, "chat_basic", nil)
-	bad.Router = &literllm.Router{Strategy: "cost"}
-	if _, err := literllm.NewClient(bad); !errors.Is(err, literllm.ErrUnsupported) {
-		t.Fatalf("cost strategy: %v", err)
+	bad.Router = &literllm.Router{Strategy: "fastest"}
+	if _, err := literllm.NewClient(bad); !errors.Is(err, literllm.ErrInvalidArgument) {
+		t.Fatalf("unknown strategy: %v", err)
 	}
 }

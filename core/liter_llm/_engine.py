@@ -103,7 +103,9 @@ class Engine:
         self.router: Router | None = None
         route: Layer
         if config.deployments:
-            self.router = route = Router(config, self.target, self.deployment_target)
+            self.router = route = Router(
+                config, self.target, self.deployment_target, self.pricing
+            )
             self.router.probe = self._probe
         else:
             route = DirectRoute(self.target)  # type: ignore[assignment]

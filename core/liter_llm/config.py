@@ -518,11 +518,6 @@ def _router(v: Any) -> RouterConfig:
             f"router.strategy must be one of {list(STRATEGIES)} "
             f"(got {errors.excerpt(repr(strategy), 40)})"
         )
-    if strategy == "cost":
-        raise errors.UnsupportedError(
-            "router strategy 'cost' needs the pricing catalog, which this version does not ship "
-            "yet; choose another strategy"
-        )
     alpha = _positive(d, "latency_alpha", "router", 0.3)
     if alpha > 1:
         raise errors.InvalidArgumentError("router.latency_alpha must be in (0, 1]")

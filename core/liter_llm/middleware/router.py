@@ -15,10 +15,14 @@ among them:
   measured goes first,
 - ``usage``: most RPM/TPM headroom this window (a deployment without limits counts as fully
   free; ties: fewest tokens this window),
-- ``priority``: lowest ``priority`` first (ties: weighted shuffle).
+- ``priority``: lowest ``priority`` first (ties: weighted shuffle),
+- ``cost``: cheapest by real prices (input plus output per million tokens, from the catalog
+  or the ``pricing`` overrides; ties: weighted shuffle). A deployment without a price is
+  tried only after every priced one; when none has a price the client is refused at
+  creation (a cost strategy that cannot see a cost would be a silent shuffle).
 
-``cost`` is refused at config time until the pricing catalog ships. Ties and shuffles draw from
-the call's random source and every figure reads the call's clock, so tests are exact.
+Ties and shuffles draw from the call's random source and every figure reads the call's
+clock, so tests are exact.
 """
 
 from __future__ import annotations
@@ -118,9 +122,12 @@ class Router:
         config: ClientConfig,
         resolve: Callable[[str | None, dict[str, Any]], Target],
         deployment_target: Callable[[DeploymentConfig], Target],
+        pricing: Any = None,
     ) -> None:
         rc = config.router
         self.strategy = rc.strategy
+        self._unit_cost: dict[str, Any] = {}
+        self._default_provider = config.provider
         self.alpha = rc.latency_alpha
         self.cooldown = Cooldown(config.cooldown) if config.cooldown is not None else None
         self.health = Health(config.health)
@@ -137,6 +144,8 @@ class Router:
             )
             self.groups.setdefault(dc.model_name, []).append(dep)
         self._rr: dict[str, int] = dict.fromkeys(self.groups, 0)
+        if self.strategy == "cost":
+            self._unit_cost = self._prices(pricing)
         self._pick = getattr(self, "_pick_" + self.strategy)
         # until when a group may have a deployment cooling or with failures in its health
         # window: before that moment every choice takes the slow, careful path
@@ -356,11 +365,38 @@ class Router:
         best = max(scores)
         return _any(ctx, [d for d, s in zip(c, scores, strict=True) if s == best])
 
+    def _pick_cost(
+        self, ctx: CallContext, group: list[Deployment], c: list[Deployment], now: float
+    ) -> Deployment:
+        unit = self._unit_cost
+        priced = [d for d in c if unit.get(d.id) is not None]
+        if not priced:
+            return weighted(c, ctx.rng.random())
+        low = min(unit[d.id] for d in priced)
+        return weighted([d for d in priced if unit[d.id] == low], ctx.rng.random())
+
     def _pick_priority(
         self, ctx: CallContext, group: list[Deployment], c: list[Deployment], now: float
     ) -> Deployment:
         low = min(d.cfg.priority for d in c)
         return weighted([d for d in c if d.cfg.priority == low], ctx.rng.random())
+
+    def _prices(self, pricing: Any) -> dict[str, Any]:
+        """Each deployment's input plus output price per million tokens (the cost strategy);
+        the client is refused when no deployment of a group has one."""
+        out: dict[str, Any] = {}
+        for name, deps in self.groups.items():
+            for d in deps:
+                provider, model = _provider_model(d.cfg, self._default_provider)
+                base = d.cfg.settings.get("base_model")
+                price = pricing.price(provider, model, base) if pricing is not None else None
+                out[d.id] = price.blended() if price is not None else None
+            if all(out[d.id] is None for d in deps):
+                raise errors.InvalidArgumentError(
+                    f"router strategy 'cost': no deployment of {name!r} has a price in the "
+                    "catalog; add them under 'pricing' or set 'base_model'"
+                )
+        return out
 
     # ------------------------------------------------------------------ active probes
     def _start_probes(self, transport: Any) -> None:
@@ -401,6 +437,14 @@ class Router:
             for deps in self.groups.values()
             for d in deps
         }
+
+
+def _provider_model(d: DeploymentConfig, default: str) -> tuple[str, str]:
+    """The provider and model name of a deployment, without resolving its credentials."""
+    if d.provider:
+        return d.provider, d.model
+    head, _, rest = d.model.partition("/")
+    return (head, rest) if rest else (default, d.model)
 
 
 def weights_of(c: Sequence[Deployment]) -> list[float]:
