@@ -63,6 +63,30 @@ type Config struct {
 	MaxFallbacks           *int      `json:"max_fallbacks,omitempty"`
 	Cooldown               *Cooldown `json:"cooldown,omitempty"`
 	Health                 *Health   `json:"health,omitempty"`
+	// Pricing overrides or adds prices: {"provider/model": {"input_mtok": "0.5", ...}}.
+	Pricing map[string]map[string]any `json:"pricing,omitempty"`
+	// Extra holds config keys this struct has no field for (written beside the others).
+	Extra map[string]any `json:"-"`
+}
+
+type plainConfig Config
+
+// MarshalJSON writes Extra beside the named fields (a named field wins).
+func (c Config) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(plainConfig(c))
+	if err != nil || len(c.Extra) == 0 {
+		return b, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for k, v := range c.Extra {
+		if _, named := m[k]; !named {
+			m[k] = v
+		}
+	}
+	return json.Marshal(m)
 }
 
 // Client is a configuration plus its own connection pool inside the library.

@@ -414,6 +414,10 @@ func TestRoutingConfigJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil || !back.C.Off || back.D.Settings["api_version"] != "2024-10-21" {
 		t.Fatalf("%v %+v", err, back)
 	}
+	cfgJSON, _ := json.Marshal(literllm.Config{Provider: "openai", Extra: map[string]any{"provider": "x", "max_event_bytes": 1024}})
+	if string(cfgJSON) != `{"max_event_bytes":1024,"provider":"openai"}` {
+		t.Fatalf("Extra: %s", cfgJSON)
+	}
 	// a config the library refuses is an invalid_argument / unsupported error, not a panic
 	bad, _ := caseConfig(t, "chat_basic", nil)
 	bad.Router = &literllm.Router{Strategy: "fastest"}

@@ -421,10 +421,15 @@ class Engine:
     # ------------------------------------------------------------------ local ops
     def local(self, op: str, req: Any) -> Result:
         """An op answered from the shipped data alone (no network)."""
+        start = self.clock.now()
         body, opts = self._split(op, req)
         if op == "cost":
-            return Result(self.cost(body, opts), None)
-        raise errors.InternalError(f"no local op {op!r}")  # pragma: no cover
+            data = self.cost(body, opts)
+        else:  # pragma: no cover
+            raise errors.InternalError(f"no local op {op!r}")
+        meta = Meta()  # no attempt: nothing was sent
+        meta.seconds = self.clock.now() - start
+        return Result(data, None, meta)
 
     def cost(self, body: dict[str, Any], opts: dict[str, Any]) -> dict[str, Any]:
         """The ``cost`` op: ``{"model": "provider/model", "usage": {...}}`` or
