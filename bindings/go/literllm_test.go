@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"math/rand"
 	"net/http"
 	"os"
@@ -423,5 +424,31 @@ func TestRoutingConfigJSON(t *testing.T) {
 	bad.Router = &literllm.Router{Strategy: "fastest"}
 	if _, err := literllm.NewClient(bad); !errors.Is(err, literllm.ErrInvalidArgument) {
 		t.Fatalf("unknown strategy: %v", err)
+	}
+}
+
+func TestTypedCost(t *testing.T) {
+	cfg, _ := caseConfig(t, "chat_meta_cost", nil)
+	c, err := literllm.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	usage := map[string]any{"prompt_tokens": 1200, "completion_tokens": 300,
+		"prompt_tokens_details": map[string]any{"cached_tokens": 200}}
+	cost, err := c.Cost(context.Background(), "openai/gpt-4o", usage)
+	if err != nil || cost.USD != "0.00575" || cost.Breakdown["output"] != "0.003" || cost.PricedAs != "openai/gpt-4o" {
+		t.Fatalf("%v %+v", err, cost)
+	}
+	if r, ok := cost.Rat(); !ok || r.Cmp(big.NewRat(575, 100000)) != 0 {
+		t.Fatalf("rat %v", r)
+	}
+	unknown, err := c.Cost(context.Background(), "openai/my-private-model", usage)
+	if err != nil || unknown.Known() || unknown.Reason == "" {
+		t.Fatalf("%v %+v", err, unknown)
+	}
+	r, err := c.Chat(context.Background(), &literllm.ChatRequest{Model: "openai/gpt-4o", Messages: hi})
+	if err != nil || r.Meta.Cost == nil || r.Meta.Cost.USD != "0.00575" {
+		t.Fatalf("%v %+v", err, r.Meta)
 	}
 }

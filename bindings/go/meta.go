@@ -17,6 +17,8 @@ type Meta struct {
 	LatencyMs float64  `json:"latency_ms"`
 	// TTFTMs is the time to the first chunk of a stream (0 for unary calls).
 	TTFTMs float64 `json:"ttft_ms,omitempty"`
+	// Cost of the answer (nil when nothing answered; Known() false when it has no price).
+	Cost *Cost `json:"cost,omitempty"`
 	// Raw is the meta object as the library sent it.
 	Raw json.RawMessage `json:"-"`
 }

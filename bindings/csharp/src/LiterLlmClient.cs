@@ -290,6 +290,15 @@ namespace LiterLlm
             return new ChatCompletion(r.Data) { Meta = r.Meta };
         }
 
+        /// <summary>What a usage (OpenAI's shape) costs for a "provider/model", offline, from
+        /// the shipped catalog and the client's "pricing" overrides.</summary>
+        public Cost Cost(string model, IDictionary<string, object> usage)
+        {
+            if (model == null) throw new ArgumentNullException("model");
+            if (usage == null) throw new ArgumentNullException("usage");
+            return LiterLlm.Cost.Of(Call("cost", new Dictionary<string, object> { { "model", model }, { "usage", usage } }));
+        }
+
         /// <summary>Embeddings; the request has "model" and "input".</summary>
         public async Task<Response> EmbedAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken))
         {

@@ -21,6 +21,8 @@ namespace LiterLlm
         public double? LatencyMs { get; private set; }
         /// <summary>Time to the first chunk of a stream in milliseconds.</summary>
         public double? TtftMs { get; private set; }
+        /// <summary>What the answer cost, or null when nothing answered.</summary>
+        public Cost Cost { get; private set; }
         /// <summary>The meta object as the library sent it.</summary>
         public Dictionary<string, object> Raw { get; private set; }
 
@@ -48,6 +50,7 @@ namespace LiterLlm
                 Fallbacks = fallbacks,
                 LatencyMs = Num(m, "latency_ms"),
                 TtftMs = Num(m, "ttft_ms"),
+                Cost = m.TryGetValue("cost", out v) ? Cost.Of(v) : null,
                 Raw = m,
             };
         }

@@ -166,6 +166,34 @@ namespace LiterLlm.Tests
         }
 
         [Test]
+        public void TypedCost()
+        {
+            string run;
+            using (var client = new LiterLlmClient(Config("chat_meta_cost", out run)))
+            {
+                var usage = new Dictionary<string, object> {
+                    { "prompt_tokens", 1200 }, { "completion_tokens", 300 },
+                    { "prompt_tokens_details", new Dictionary<string, object> { { "cached_tokens", 200 } } } };
+                var cost = client.Cost("openai/gpt-4o", usage);
+                Assert.AreEqual(0.00575m, cost.Usd);
+                Assert.AreEqual(0.003m, cost.Breakdown["output"]);
+                Assert.AreEqual("openai/gpt-4o", cost.PricedAs);
+                var unknown = client.Cost("openai/my-private-model", usage);
+                Assert.IsFalse(unknown.Known);
+                Assert.IsNotNull(unknown.Reason);
+                var r = client.Chat(Hi4o());
+                Assert.AreEqual(0.00575m, r.Meta.Cost.Usd);
+            }
+        }
+
+        static ChatRequest Hi4o()
+        {
+            var r = new ChatRequest { Model = "openai/gpt-4o" };
+            r.Messages.Add(new Message("user", "hi"));
+            return r;
+        }
+
+        [Test]
         public void RoutingMetaIsTyped()
         {
             string run;

@@ -76,6 +76,18 @@ final class Client
         return $this->callWithMeta('chat', $request);
     }
 
+    /**
+     * What a usage (OpenAI's shape) costs for a "provider/model", offline, from the shipped
+     * catalog and the client's "pricing" overrides.
+     *
+     * @param array{prompt_tokens?: int, completion_tokens?: int, prompt_tokens_details?: array<string, int>, completion_tokens_details?: array<string, int>} $usage
+     */
+    public function cost(string $model, array $usage): Cost
+    {
+        return Cost::fromArray($this->call('cost', ['model' => $model, 'usage' => $usage]))
+            ?? throw new Exception\InvalidResponseException(['label' => 'invalid_response', 'message' => 'no cost']);
+    }
+
     /** @param array<string, mixed>|object $request model and input */
     public function embed(array|object $request): Response
     {

@@ -23,6 +23,7 @@ final class Meta
         public readonly ?float $latencyMs,
         public readonly ?float $ttftMs,
         public readonly array $raw,
+        public readonly ?Cost $cost = null,
     ) {
     }
 
@@ -53,6 +54,7 @@ final class Meta
             isset($m['latency_ms']) ? (float)$m['latency_ms'] : null,
             isset($m['ttft_ms']) ? (float)$m['ttft_ms'] : null,
             $m,
+            Cost::fromArray($m['cost'] ?? null),
         );
     }
 }

@@ -135,6 +135,23 @@ final class ClientTest extends TestCase
         }
     }
 
+    public function testTypedCost(): void
+    {
+        [$cfg] = self::config('chat_meta_cost');
+        $client = new Client($cfg);
+        $usage = ['prompt_tokens' => 1200, 'completion_tokens' => 300, 'prompt_tokens_details' => ['cached_tokens' => 200]];
+        $cost = $client->cost('openai/gpt-4o', $usage);
+        $this->assertSame('0.00575', $cost->usd);
+        $this->assertSame('0.003', $cost->breakdown['output']);
+        $this->assertSame('openai/gpt-4o', $cost->pricedAs);
+        $unknown = $client->cost('openai/my-private-model', $usage);
+        $this->assertFalse($unknown->isKnown());
+        $this->assertNotNull($unknown->reason);
+        $r = $client->chat(['model' => 'openai/gpt-4o', 'messages' => self::MSGS]);
+        $client->close();
+        $this->assertSame('0.00575', $r->meta->cost->usd);
+    }
+
     public function testRoutingMetaIsTyped(): void
     {
         [$cfg] = self::config('route_failover_503');

@@ -183,6 +183,17 @@ public final class LiterLlmClient implements AutoCloseable {
         }
     }
 
+    /**
+     * What a usage (OpenAI's shape) costs for a "provider/model", offline, from the shipped
+     * catalog and the client's "pricing" overrides.
+     */
+    public Cost cost(String model, Object usage) {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("model", Objects.requireNonNull(model, "model"));
+        req.put("usage", Objects.requireNonNull(usage, "usage"));
+        return Cost.of(call("cost", req));
+    }
+
     /** Embeddings; the request has "model" and "input". */
     public JsonNode embed(Object request) { return call("embed", request); }
 

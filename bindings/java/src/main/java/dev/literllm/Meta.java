@@ -15,10 +15,11 @@ import java.util.List;
  * @param fallbacks  the fallback models used, in order
  * @param latencyMs  the whole call's latency in milliseconds, or null
  * @param ttftMs     time to the first chunk of a stream in milliseconds, or null
+ * @param cost       what the answer cost, or null when nothing answered
  * @param raw        the meta object as the library sent it
  */
 public record Meta(String deployment, String provider, String model, List<Attempt> attempts,
-                   List<String> fallbacks, Double latencyMs, Double ttftMs, JsonNode raw) {
+                   List<String> fallbacks, Double latencyMs, Double ttftMs, Cost cost, JsonNode raw) {
 
     /**
      * One try of one deployment or model.
@@ -45,7 +46,7 @@ public record Meta(String deployment, String provider, String model, List<Attemp
         List<String> fallbacks = new ArrayList<>();
         for (JsonNode f : m.path("fallbacks")) fallbacks.add(f.asText());
         return new Meta(text(m, "deployment"), text(m, "provider"), text(m, "model"), List.copyOf(attempts),
-                List.copyOf(fallbacks), num(m, "latency_ms"), num(m, "ttft_ms"), m);
+                List.copyOf(fallbacks), num(m, "latency_ms"), num(m, "ttft_ms"), Cost.of(m.get("cost")), m);
     }
 
     private static String text(JsonNode n, String k) { return n.hasNonNull(k) ? n.get(k).asText() : null; }

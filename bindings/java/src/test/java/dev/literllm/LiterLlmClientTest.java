@@ -151,6 +151,23 @@ class LiterLlmClientTest {
     }
 
     @Test
+    void typedCost() {
+        try (var c = client(run("chat_meta_cost"), null)) {
+            var usage = Map.of("prompt_tokens", 1200, "completion_tokens", 300,
+                    "prompt_tokens_details", Map.of("cached_tokens", 200));
+            Cost cost = c.cost("openai/gpt-4o", usage);
+            assertEquals(new java.math.BigDecimal("0.00575"), cost.usd());
+            assertEquals(new java.math.BigDecimal("0.003"), cost.breakdown().get("output"));
+            assertEquals("openai/gpt-4o", cost.pricedAs());
+            Cost unknown = c.cost("openai/my-private-model", usage);
+            assertFalse(unknown.known());
+            assertNotNull(unknown.reason());
+            ChatCompletion r = c.chat(new ChatRequest("openai/gpt-4o", List.of(Message.user("hi"))));
+            assertEquals(new java.math.BigDecimal("0.00575"), r.meta().cost().usd());
+        }
+    }
+
+    @Test
     void routingMetaIsTyped() {
         Run r = run("route_failover_503");
         var deps = List.of(
