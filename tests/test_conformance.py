@@ -70,9 +70,13 @@ def payloads(case: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 # ------------------------------------------------------------------------------ Anthropic
-def _anthropic_request_type(stream: bool) -> Any:
+def _anthropic_request_type(stream: bool, op: str = "chat") -> Any:
     from anthropic.types import message_create_params as p
 
+    if op == "count_tokens":
+        from anthropic.types import MessageCountTokensParams
+
+        return MessageCountTokensParams
     return p.MessageCreateParamsStreaming if stream else p.MessageCreateParamsNonStreaming
 
 
@@ -86,18 +90,20 @@ def test_anthropic_request_matches_sdk_types(case: dict[str, Any]) -> None:
         # that 2023-06-01 takes; everything else must still conform.
         for legacy in ("temperature", "top_p"):
             body.pop(legacy, None)
-    assert problems(body, _anthropic_request_type(case["stream"])) == []
+    assert problems(body, _anthropic_request_type(case["stream"], case["op"])) == []
 
 
 @pytest.mark.parametrize("case", provider_cases("anthropic"), ids=lambda c: c["name"])
 def test_anthropic_recorded_payloads_parse_with_sdk_models(case: dict[str, Any]) -> None:
-    from anthropic.types import Message, RawMessageStreamEvent
+    from anthropic.types import Message, MessageTokensCount, RawMessageStreamEvent
     from anthropic.types.shared import ErrorResponse
     from pydantic import TypeAdapter
 
     events = TypeAdapter(RawMessageStreamEvent)
     for kind, payload in payloads(case):
-        if kind == "ok":
+        if kind == "ok" and case["op"] == "count_tokens":
+            MessageTokensCount.model_validate(payload)
+        elif kind == "ok":
             Message.model_validate(payload)
         elif kind == "error" or payload.get("type") == "error":
             ErrorResponse.model_validate(payload)
@@ -230,6 +236,8 @@ def test_gemini_recorded_payloads_parse_with_google_genai_models(case: dict[str,
                 assert all(isinstance(v, float) for v in p["embeddings"]["values"])
         elif case["op"] == "embed":
             types.EmbedContentResponse.model_validate(payload)
+        elif case["op"] == "count_tokens":
+            types.CountTokensResponse.model_validate(payload)
         else:
             types.GenerateContentResponse.model_validate(payload)
 

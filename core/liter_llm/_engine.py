@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
-from . import errors
+from . import errors, tokens
 from .config import (
     CALL_OPTIONS,
     ClientConfig,
@@ -42,6 +42,7 @@ from .middleware.context import (
     Random,
     default_rng,
 )
+from .middleware.context_window import ContextWindowLayer
 from .middleware.fallback import LISTS, FallbackLayer
 from .middleware.pipeline import Layer, compose
 from .middleware.retry import RetryLayer, should_retry_status
@@ -61,11 +62,13 @@ from .transport import Timeouts, TransportLike, drain
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
+# Ops whose answers carry a usage to price (meta.cost).
+PRICED_OPS = frozenset({"chat", "embed"})
 # Ops answered locally, without a provider call (no pipeline, no network).
 LOCAL_OPS = frozenset({"cost"})
-OPS = frozenset({"chat", "embed", "models", "moderate", "images"}) | LOCAL_OPS
+OPS = frozenset({"chat", "embed", "models", "moderate", "images", "count_tokens"}) | LOCAL_OPS
 # Ops of the C ABI's list that are not built yet: reported as `unsupported`, never faked.
-PLANNED_OPS = frozenset({"count_tokens", "speech", "transcribe", "rerank"})
+PLANNED_OPS = frozenset({"speech", "transcribe", "rerank"})
 
 ADAPTERS: dict[str, ModuleType] = {
     "openai": openai_adapter,
@@ -103,9 +106,7 @@ class Engine:
         self.router: Router | None = None
         route: Layer
         if config.deployments:
-            self.router = route = Router(
-                config, self.target, self.deployment_target, self.pricing
-            )
+            self.router = route = Router(config, self.target, self.deployment_target, self.pricing)
             self.router.probe = self._probe
         else:
             route = DirectRoute(self.target)  # type: ignore[assignment]
@@ -116,6 +117,8 @@ class Engine:
         }
         fallback = FallbackLayer(lists, config.max_fallbacks, self.provider_of)
         inner: list[Layer] = [RetryLayer(), route]
+        if config.context_check:
+            inner.append(ContextWindowLayer(self.window_of, config.tokenizers_dir))
         self._plain = compose(inner, self._send, self._send_stream)
         # a per-call fallback list needs the fallback layer though the client has none
         self._with_fallback = compose([fallback, *inner], self._send, self._send_stream)
@@ -292,7 +295,12 @@ class Engine:
     async def call(self, op: str, req: Any, transport: TransportLike) -> Result:
         if op in LOCAL_OPS:
             return self.local(op, req)
-        ctx = self.context(op, req, transport, False)
+        if op == "count_tokens":
+            return await self.count_tokens(req, transport)
+        return await self.run(self.context(op, req, transport, False))
+
+    async def run(self, ctx: CallContext) -> Result:
+        """A validated call down the pipeline."""
         try:
             r: Result = await self._chain(ctx.opts)[0](ctx)
         except errors.LiterLlmError as e:
@@ -336,9 +344,10 @@ class Engine:
             raise
         att.seconds = clock.now() - t0
         _served(ctx.meta, att)
-        meta = ctx.meta
-        meta.usage = data.get("usage") if isinstance(data, dict) else None
-        meta.priced = (self.pricing, target, time.time())
+        if ctx.op in PRICED_OPS:
+            meta = ctx.meta
+            meta.usage = data.get("usage") if isinstance(data, dict) else None
+            meta.priced = (self.pricing, target, time.time())
         return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None, ctx.meta)
 
     # ------------------------------------------------------------------ streams
@@ -460,6 +469,57 @@ class Engine:
             target.provider, target.model, usage, target.settings.get("base_model"), at
         )
         return {"model": f"{target.provider}/{target.model}", **out}
+
+    def window_of(self, target: Target) -> int | None:
+        """The context window of a target's model (catalog or override), if known."""
+        p = self.pricing.price(target.provider, target.model, target.settings.get("base_model"))
+        return p.context_window if p is not None else None
+
+    async def count_tokens(self, req: Any, transport: TransportLike) -> Result:
+        """The ``count_tokens`` op: a chat request (``messages``, ``tools``) or ``text`` for a
+        model. Local by default (an estimate unless it is the model's own tokenizer and
+        format); ``"exact": true`` asks the provider where it has an endpoint (Anthropic,
+        Gemini, Vertex), through the same retries and errors as any call, and is refused
+        (``unsupported``) where neither the provider nor a local count can be exact."""
+        start = self.clock.now()
+        body, opts = self._split("count_tokens", req)
+        exact = body.pop("exact", False)
+        if not isinstance(exact, bool):
+            raise errors.InvalidArgumentError("exact must be true or false")
+        model = body["model"]
+        if self.router is not None and model in self.router.groups:
+            dep = self.router.groups[model][0].cfg  # a group counts as its first deployment
+            pick = {"provider": dep.provider} if dep.provider else {}
+            provider, name = self._provider_and_name(dep.model, pick)
+        else:
+            provider, name = self._provider_and_name(model, opts)
+        spec = registry.get(provider)
+        adapter = ADAPTERS[spec.adapter] if spec is not None else openai_adapter
+        if exact and getattr(adapter, "COUNT_TOKENS", False):
+            ctx = self.context("count_tokens", req, transport, False)
+            ctx.body.pop("exact", None)
+            r = await self.run(ctx)
+            data = {"model": f"{provider}/{name}", **r.data}
+            return Result(self._fits(data, provider, name), None, r.meta)
+        data = tokens.count(name, body, self.config.tokenizers_dir)
+        if exact and data["is_estimate"]:
+            raise errors.UnsupportedError(
+                f"provider {provider!r} has no token counting endpoint and the local count "
+                f"({data['tokenizer']}) would be an estimate; leave out 'exact' for it",
+                provider=provider,
+                model=name,
+            )
+        meta = Meta()
+        meta.seconds = self.clock.now() - start
+        data = self._fits({"model": f"{provider}/{name}", **data}, provider, name)
+        return Result(data, None, meta)
+
+    def _fits(self, data: dict[str, Any], provider: str, name: str) -> dict[str, Any]:
+        p = self.pricing.price(provider, name)
+        window = p.context_window if p is not None else None
+        data["context_window"] = window
+        data["fits"] = None if window is None else data["input_tokens"] <= window
+        return data
 
     # ------------------------------------------------------------------ health probes
     async def _probe(self, dep: Any, transport: TransportLike) -> None:

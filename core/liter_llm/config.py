@@ -167,6 +167,8 @@ class ClientConfig:
     cooldown: CooldownConfig | None = field(default_factory=CooldownConfig)
     health: HealthConfig = field(default_factory=HealthConfig)
     pricing: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tokenizers_dir: str | None = None
+    context_check: bool = True
 
     def net(self, secrets: tuple[str, ...] = ()) -> NetConfig:
         return NetConfig(
@@ -216,6 +218,8 @@ class ClientConfig:
             "cooldown",
             "health",
             "pricing",
+            "tokenizers_dir",
+            "context_check",
         }
         unknown = set(d) - known
         if unknown:
@@ -273,6 +277,8 @@ class ClientConfig:
             cooldown=_cooldown(d.get("cooldown")),
             health=_health(d.get("health")),
             pricing=check_overrides(d.get("pricing")),
+            tokenizers_dir=_typed(d, "tokenizers_dir", str),
+            context_check=_typed(d, "context_check", bool) is not False,
         )
         register_config_secrets(cfg)
         return cfg

@@ -24,6 +24,7 @@ from .base import (
     chunk,
     classify,
     completion,
+    counted,
     drop_or_reject,
     error_payload,
     function_of,
@@ -39,6 +40,7 @@ from .base import (
 from .openai import dumps
 
 PASSTHROUGH = False
+COUNT_TOKENS = True  # POST /v1/messages/count_tokens
 DEFAULT_VERSION = "2026-10-21"
 SAMPLING_REMOVED_IN = "2026-10-21"
 DEFAULT_MAX_TOKENS = 4096
@@ -109,6 +111,12 @@ def to_wire(
     base = target.base_url.rstrip("/")
     if op == "models":
         return WireRequest("GET", base + "/v1/models", headers_for(target), None, False)
+    if op == "count_tokens":  # the Messages body without what a count does not take
+        wire = request_body(body, target, False)
+        for k in ("max_tokens", "temperature", "top_p", "stop_sequences", "stream"):
+            wire.pop(k, None)
+        url = base + "/v1/messages/count_tokens"
+        return WireRequest("POST", url, headers_for(target), dumps(wire), False)
     if op != "chat":
         raise no_endpoint(op, target)
     wire = request_body(body, target, stream)
@@ -331,6 +339,8 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
                 for m in data.get("data") or ()
             ],
         }
+    if op == "count_tokens":
+        return counted(data.get("input_tokens"), target)
     return completion_of(data, target)
 
 

@@ -402,3 +402,12 @@ def chunk(
     if usage is not None:
         c["usage"] = usage
     return c
+
+
+def counted(n: Any, target: Target) -> dict[str, Any]:
+    """The answer of a provider's token counting endpoint, as the count_tokens op gives it."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise errors.InvalidResponseError(
+            "token count answer without a count", provider=target.provider, model=target.model
+        )
+    return {"input_tokens": n, "is_estimate": False, "method": "provider"}

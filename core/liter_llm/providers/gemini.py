@@ -35,6 +35,7 @@ from .base import (
     check_known,
     chunk,
     classify,
+    counted,
     drop_or_reject,
     error_payload,
     function_of,
@@ -50,6 +51,7 @@ from .base import (
 from .openai import dumps
 
 PASSTHROUGH = False
+COUNT_TOKENS = True  # models/{model}:countTokens
 SIGNATURE_SEP = "~ts~"
 
 CAPABILITIES = {
@@ -171,6 +173,14 @@ def to_wire(
     elif op == "embed":
         wire = embed_body(body, target)
         url = model_url(target, "predict" if is_vertex(target) else "batchEmbedContents")
+    elif op == "count_tokens":
+        req = request_body(body, target)
+        req.pop("generationConfig", None)
+        if is_vertex(target):  # Vertex takes the request's fields directly
+            wire = req
+        else:
+            wire = {"generateContentRequest": {"model": f"models/{target.model}", **req}}
+        url = model_url(target, "countTokens")
     elif op == "models" and not is_vertex(target):
         url = target.base_url.rstrip("/") + "/v1beta/models"
         return WireRequest("GET", url, headers_for(target), None, False)
@@ -458,6 +468,8 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
         raise errors.InvalidResponseError("expected a JSON object", provider=target.provider)
     if data.get("error"):
         raise error_from_body(None, data, target)
+    if op == "count_tokens":
+        return counted(data.get("totalTokens"), target)
     if op == "embed":
         if "predictions" in data:  # Vertex: values and token counts per instance
             embs = [p.get("embeddings") or {} for p in data["predictions"]]
