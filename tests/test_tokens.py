@@ -190,3 +190,30 @@ def test_precheck_can_be_turned_off(mock_url: str) -> None:
     with liter_llm.Client(base_url=base, api_key="k", context_check=False, **cfg) as c:
         r = c.chat(model="openai/tiny-m", messages=[{"role": "user", "content": "x " * 500}])
     assert r.choices[0].message.content == "ok"  # sent: the provider decides
+
+
+def test_typed_python_helpers() -> None:
+    import asyncio
+    from decimal import Decimal
+
+    usage = {
+        "prompt_tokens": 1200,
+        "completion_tokens": 300,
+        "prompt_tokens_details": {"cached_tokens": 200},
+    }
+    with liter_llm.Client(api_key="k") as c:
+        cost = c.cost("openai/gpt-4o", usage)
+        n = c.count_tokens("openai/gpt-4o", text="Hello, world!")
+    assert isinstance(cost, liter_llm.CostResult) and cost.usd == Decimal("0.00575")
+    assert cost.breakdown["output"] == Decimal("0.003")
+    assert isinstance(n, liter_llm.TokenCount) and n.input_tokens == 4 and not n.is_estimate
+
+    async def run() -> tuple[Any, Any]:
+        async with liter_llm.AsyncClient(api_key="k") as ac:
+            return await ac.cost("openai/x-unknown", usage), await ac.count_tokens(
+                "gemini/gemini-2.5-flash", text="hi"
+            )
+
+    unknown, est = asyncio.run(run())
+    assert unknown.usd is None and unknown.reason
+    assert est.is_estimate and est.tokenizer == "gemma3"

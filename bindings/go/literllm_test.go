@@ -452,3 +452,22 @@ func TestTypedCost(t *testing.T) {
 		t.Fatalf("%v %+v", err, r.Meta)
 	}
 }
+
+func TestTypedCountTokens(t *testing.T) {
+	cfg, _ := caseConfig(t, "tokens_local_openai", nil)
+	c, err := literllm.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	msgs := []literllm.Message{{Role: "system", Content: "You are terse."}, {Role: "user", Content: "Hello, world!"}}
+	n, err := c.CountTokens(context.Background(), &literllm.CountTokensRequest{Model: "openai/gpt-4o", Messages: msgs})
+	if err != nil || n.InputTokens != 19 || n.Tokenizer != "o200k" || n.IsEstimate || n.Method != "local" ||
+		n.ContextWindow == nil || *n.ContextWindow != 128000 || n.Fits == nil || !*n.Fits {
+		t.Fatalf("%v %+v", err, n)
+	}
+	_, err = c.CountTokens(context.Background(), &literllm.CountTokensRequest{Model: "mistral/mistral-large-latest", Text: "x", Exact: true})
+	if !errors.Is(err, literllm.ErrUnsupported) {
+		t.Fatalf("exact without an exact way: %v", err)
+	}
+}

@@ -51,8 +51,10 @@ if TYPE_CHECKING:
         ChatCompletion,
         ChatCompletionChunk,
         ChatRequest,
+        CostResult,
         EmbeddingResponse,
         ModelList,
+        TokenCount,
     )
 
 _LAZY = {
@@ -75,8 +77,10 @@ _LAZY = {
             "ChatCompletion",
             "ChatCompletionChunk",
             "ChatRequest",
+            "CostResult",
             "EmbeddingResponse",
             "ModelList",
+            "TokenCount",
         )
     },
     "Attempt": ".middleware.context",
@@ -116,6 +120,7 @@ __all__ = [
     "ConnectionError",
     "ContentPolicyError",
     "ContextWindowExceededError",
+    "CostResult",
     "EmbeddingResponse",
     "InitFailedError",
     "InternalError",
@@ -132,6 +137,7 @@ __all__ = [
     "ServiceUnavailableError",
     "StreamIncompleteError",
     "TimeoutError",
+    "TokenCount",
     "UnsupportedError",
     "__version__",
     "achat",

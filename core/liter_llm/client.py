@@ -19,9 +19,11 @@ from .types import (
     ChatCompletion,
     ChatCompletionChunk,
     ChatRequest,
+    CostResult,
     EmbeddingRequest,
     EmbeddingResponse,
     ModelList,
+    TokenCount,
 )
 from .types._base import TopLevelResponse
 
@@ -203,6 +205,18 @@ class Client:
         r = self._run("models", {"provider": provider} if provider else {})
         return _parse(ModelList, r.data, r.meta)
 
+    def cost(self, model: str, usage: Mapping[str, Any], **kw: Any) -> CostResult:
+        """What ``usage`` (OpenAI's shape) costs for ``model``, offline (``at=`` an ISO time
+        for hour-of-day prices)."""
+        r = self._run("cost", {"model": model, "usage": dict(usage), **kw})
+        return _parse(CostResult, r.data, r.meta)
+
+    def count_tokens(self, model: str, **request: Any) -> TokenCount:
+        """Tokens of ``messages`` (and ``tools``) or ``text`` for ``model``; ``exact=True``
+        asks the provider where it can."""
+        r = self._run("count_tokens", {"model": model, **request})
+        return _parse(TokenCount, r.data, r.meta)
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True
@@ -328,6 +342,14 @@ class AsyncClient:
     async def models(self, provider: str | None = None) -> ModelList:
         r = await self._run("models", {"provider": provider} if provider else {})
         return _parse(ModelList, r.data, r.meta)
+
+    async def cost(self, model: str, usage: Mapping[str, Any], **kw: Any) -> CostResult:
+        r = await self._run("cost", {"model": model, "usage": dict(usage), **kw})
+        return _parse(CostResult, r.data, r.meta)
+
+    async def count_tokens(self, model: str, **request: Any) -> TokenCount:
+        r = await self._run("count_tokens", {"model": model, **request})
+        return _parse(TokenCount, r.data, r.meta)
 
     async def aclose(self) -> None:
         if not self._closed:

@@ -299,6 +299,13 @@ namespace LiterLlm
             return LiterLlm.Cost.Of(Call("cost", new Dictionary<string, object> { { "model", model }, { "usage", usage } }));
         }
 
+        /// <summary>How many tokens a request is for its model: "model" and "messages" (and
+        /// "tools") or "text"; "exact": true asks the provider where it can.</summary>
+        public TokenCount CountTokens(IDictionary<string, object> request)
+        {
+            return TokenCount.Of(Call("count_tokens", request));
+        }
+
         /// <summary>Embeddings; the request has "model" and "input".</summary>
         public async Task<Response> EmbedAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken))
         {

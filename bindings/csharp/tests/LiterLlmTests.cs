@@ -166,6 +166,26 @@ namespace LiterLlm.Tests
         }
 
         [Test]
+        public void TypedCountTokens()
+        {
+            string run;
+            using (var client = new LiterLlmClient(Config("tokens_local_openai", out run)))
+            {
+                var msgs = new List<object> {
+                    new Dictionary<string, object> { { "role", "system" }, { "content", "You are terse." } },
+                    new Dictionary<string, object> { { "role", "user" }, { "content", "Hello, world!" } } };
+                var n = client.CountTokens(new Dictionary<string, object> { { "model", "openai/gpt-4o" }, { "messages", msgs } });
+                Assert.AreEqual(19, n.InputTokens);
+                Assert.AreEqual("o200k", n.Tokenizer);
+                Assert.IsFalse(n.IsEstimate);
+                Assert.AreEqual(128000, n.ContextWindow);
+                Assert.AreEqual(true, n.Fits);
+                Assert.Throws<UnsupportedException>(() => client.CountTokens(new Dictionary<string, object> {
+                    { "model", "mistral/mistral-large-latest" }, { "text", "x" }, { "exact", true } }));
+            }
+        }
+
+        [Test]
         public void TypedCost()
         {
             string run;

@@ -88,6 +88,16 @@ final class Client
             ?? throw new Exception\InvalidResponseException(['label' => 'invalid_response', 'message' => 'no cost']);
     }
 
+    /**
+     * How many tokens a request is for its model; "exact" => true asks the provider where it can.
+     *
+     * @param array{model: string, messages?: list<array<string, mixed>>, tools?: list<array<string, mixed>>, text?: string, exact?: bool} $request
+     */
+    public function countTokens(array $request): TokenCount
+    {
+        return TokenCount::fromArray($this->call('count_tokens', $request));
+    }
+
     /** @param array<string, mixed>|object $request model and input */
     public function embed(array|object $request): Response
     {

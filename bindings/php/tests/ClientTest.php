@@ -135,6 +135,27 @@ final class ClientTest extends TestCase
         }
     }
 
+    public function testTypedCountTokens(): void
+    {
+        [$cfg] = self::config('tokens_local_openai');
+        $client = new Client($cfg);
+        $msgs = [['role' => 'system', 'content' => 'You are terse.'], ['role' => 'user', 'content' => 'Hello, world!']];
+        $n = $client->countTokens(['model' => 'openai/gpt-4o', 'messages' => $msgs]);
+        $this->assertSame(19, $n->inputTokens);
+        $this->assertSame('o200k', $n->tokenizer);
+        $this->assertFalse($n->isEstimate);
+        $this->assertSame(128000, $n->contextWindow);
+        $this->assertTrue($n->fits);
+        try {
+            $client->countTokens(['model' => 'mistral/mistral-large-latest', 'text' => 'x', 'exact' => true]);
+            $this->fail('expected unsupported');
+        } catch (\LiterLlm\Exception\UnsupportedException $e) {
+            $this->assertSame('unsupported', $e->getLabel());
+        } finally {
+            $client->close();
+        }
+    }
+
     public function testTypedCost(): void
     {
         [$cfg] = self::config('chat_meta_cost');

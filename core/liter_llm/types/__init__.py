@@ -1,5 +1,6 @@
 """Pydantic models of the OpenAI-shaped API (requests, responses, stream chunks)."""
 
+from .accounting import CostResult, TokenCount
 from .chat import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -33,6 +34,7 @@ __all__ = [
     "ChunkChoice",
     "CompletionTokensDetails",
     "ContentPart",
+    "CostResult",
     "Delta",
     "Embedding",
     "EmbeddingRequest",
@@ -45,6 +47,7 @@ __all__ = [
     "PromptTokensDetails",
     "ResponseFormat",
     "StreamOptions",
+    "TokenCount",
     "Tool",
     "ToolCall",
     "ToolCallDelta",

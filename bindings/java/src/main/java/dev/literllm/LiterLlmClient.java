@@ -194,6 +194,14 @@ public final class LiterLlmClient implements AutoCloseable {
         return Cost.of(call("cost", req));
     }
 
+    /**
+     * How many tokens a request is for its model: a map or record with "model" and
+     * "messages" (and "tools") or "text"; "exact": true asks the provider where it can.
+     */
+    public TokenCount countTokens(Object request) {
+        return TokenCount.of(call("count_tokens", Objects.requireNonNull(request, "request")));
+    }
+
     /** Embeddings; the request has "model" and "input". */
     public JsonNode embed(Object request) { return call("embed", request); }
 

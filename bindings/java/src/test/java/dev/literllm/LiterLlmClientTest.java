@@ -151,6 +151,22 @@ class LiterLlmClientTest {
     }
 
     @Test
+    void typedCountTokens() {
+        try (var c = client(run("tokens_local_openai"), null)) {
+            var msgs = List.of(Map.of("role", "system", "content", "You are terse."),
+                    Map.of("role", "user", "content", "Hello, world!"));
+            TokenCount n = c.countTokens(Map.of("model", "openai/gpt-4o", "messages", msgs));
+            assertEquals(19, n.inputTokens());
+            assertEquals("o200k", n.tokenizer());
+            assertFalse(n.isEstimate());
+            assertEquals(128000, n.contextWindow());
+            assertTrue(n.fits());
+            assertThrows(UnsupportedException.class,
+                    () -> c.countTokens(Map.of("model", "mistral/mistral-large-latest", "text", "x", "exact", true)));
+        }
+    }
+
+    @Test
     void typedCost() {
         try (var c = client(run("chat_meta_cost"), null)) {
             var usage = Map.of("prompt_tokens", 1200, "completion_tokens", 300,
