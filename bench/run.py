@@ -331,6 +331,13 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait()
+    log("local ops: cost and count_tokens")
+    ops = json.loads(
+        subprocess.run(
+            [sys.executable, str(HERE / "local_ops.py")], check=True, capture_output=True, text=True
+        ).stdout
+    )
+    res["local_ops"] = ops  # type: ignore[assignment]
     text = report(res, names, args, time.time() - started)
     Path(args.out).write_text(text, encoding="utf-8")
     (Path(args.out).with_suffix(".json")).write_text(json.dumps(res, indent=1))
@@ -447,6 +454,16 @@ def report(res: dict[str, Any], names: list[str], args: Any, took: float) -> str
                 else f"{a:.0f} / {b:.0f} ({a / b:.3f}x)"
             )
         lines.append("| " + " | ".join(cells) + " |")
+    ops = res.get("local_ops")
+    if ops:
+        lines += [
+            "",
+            "What the local ops cost (bench/local_ops.py: median of 7 runs, in process):",
+            "",
+            "| op | µs per call |",
+            "|---|---|",
+        ]
+        lines += [f"| {k} | {v:.1f} |" for k, v in ops.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -299,35 +299,39 @@ def cost_of(price: Price, usage: dict[str, Any]) -> tuple[Decimal | None, dict[s
     text_in = max(prompt - cached - written - audio_in - image_in, 0)
     text_out = max(completion - audio_out - reasoning, 0)
 
-    inp = price.get("input_mtok", prompt)
-    out = price.get("output_mtok", prompt)
+    get = price.get
+    inp = get("input_mtok", prompt)
+    out = get("output_mtok", prompt)
     if inp is None and out is None:
         return None, {}
-
-    def at(key: str, fallback: Decimal | None) -> Decimal:
-        p = price.get(key, prompt)
-        return p if p is not None else (fallback if fallback is not None else Decimal(0))
-
+    zero = Decimal(0)
     parts: dict[str, Decimal] = {}
 
-    def add(kind: str, tokens: int, rate: Decimal) -> None:
+    def add(kind: str, tokens: int, key: str, fallback: Decimal | None) -> None:
+        """``tokens`` of a kind at its own price, else at ``fallback`` (only looked up
+        when the usage has such tokens)."""
         if tokens:
-            parts[kind] = parts.get(kind, Decimal(0)) + rate * tokens / MILLION
+            p = get(key, prompt)
+            if p is None:
+                p = fallback if fallback is not None else zero
+            parts[kind] = parts.get(kind, zero) + p * tokens / MILLION
 
-    add("input", text_in, at("input_mtok", None))
-    add("cache_read", cached, at("cache_read_mtok", inp))
-    write = at("cache_write_mtok", inp)
-    add("cache_write", written - written_1h, write)
-    add("cache_write", written_1h, at("cache_write_1h_mtok", write))
-    add("input_audio", audio_in, at("input_audio_mtok", inp))
-    add("input_image", image_in, at("input_image_mtok", inp))
-    add("output", text_out, at("output_mtok", None))
-    add("reasoning", reasoning, at("output_reasoning_mtok", out))
-    add("output_audio", audio_out, at("output_audio_mtok", out))
-    per_request = price.get("requests_kcount", prompt)
+    add("input", text_in, "input_mtok", None)
+    add("cache_read", cached, "cache_read_mtok", inp)
+    if written:
+        write = get("cache_write_mtok", prompt)
+        write = write if write is not None else inp
+        add("cache_write", written - written_1h, "cache_write_mtok", inp)
+        add("cache_write", written_1h, "cache_write_1h_mtok", write)
+    add("input_audio", audio_in, "input_audio_mtok", inp)
+    add("input_image", image_in, "input_image_mtok", inp)
+    add("output", text_out, "output_mtok", None)
+    add("reasoning", reasoning, "output_reasoning_mtok", out)
+    add("output_audio", audio_out, "output_audio_mtok", out)
+    per_request = get("requests_kcount", prompt)
     if per_request is not None:
         parts["requests"] = per_request / 1000
-    return sum(parts.values(), Decimal(0)), parts
+    return sum(parts.values(), zero), parts
 
 
 def check_overrides(v: Any) -> dict[str, dict[str, Any]]:
