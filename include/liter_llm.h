@@ -25,7 +25,9 @@
  *           "fallbacks":["gpt-4o-mini"],"latency_ms":12.5,"ttft_ms":4.2}
  * "deployment" is null for a model that is no deployment group; every attempt made is
  * listed with its error label (null for the one that answered); "fallbacks" names the
- * fallback models used; "ttft_ms" (time to the first chunk) appears for streams. An error
+ * fallback models used; "ttft_ms" (time to the first chunk) appears for streams; "cost" of
+ * an answered chat or embed: {"usd":"0.00575","breakdown":{...},"priced_as":"openai/gpt-4o",
+ * "source":...}, or {"usd":null,"reason":...} when the model has no price. An error
  * envelope carries "meta" when the call got as far as the pipeline.
  *
  * Stable labels (one exception type per label in every binding):
@@ -108,6 +110,12 @@ char *literllm_version(void);
    "max_fallbacks" (default 5), "cooldown" ({"allowed_fails":3,"window":60,"seconds":30},
    or false), "health" ({"interval":0,"probe":"models"|"chat","window":60,
    "failure_rate":0.5,"min_requests":5,"passive":true}). See the README's Routing section.
+   Cost and tokens: "pricing" ({"provider/model": {"input_mtok":"0.5","output_mtok":"2",
+   "cache_read_mtok", "cache_write_mtok", ..., "context_window": N}}: decimal strings, over
+   the shipped catalog), "base_model" (a provider or deployment setting: the catalog model
+   to price by), "tokenizers_dir" (first place to look for tokenizer files),
+   "context_check" (default true: a chat prompt longer than the model's known context
+   window is "context_window_exceeded" before any network call).
    Unknown keys are an error.
    out_client: receives the handle (0 on failure); must not be NULL.
    Returns an envelope {"ok":true,"data":{"client":H}} or the error. Caller frees it. */
@@ -118,10 +126,19 @@ char *literllm_client_new(const char *config_json, uint64_t *out_client);
    unknown or already-freed handles. */
 void literllm_client_free(uint64_t client);
 
-/* One blocking call. op: "chat", "embed", "models", "moderate", "images" (planned and
-   answered "unsupported" for now: "count_tokens", "cost", "speech", "transcribe",
+/* One blocking call. op: "chat", "embed", "models", "moderate", "images", "cost",
+   "count_tokens" (planned and answered "unsupported" for now: "speech", "transcribe",
    "rerank"; anything else: "invalid_argument"). request_json: a JSON object; for "chat"
    with "model" ("provider/model" or a bare name) and "messages".
+   "cost" (offline): {"model":"provider/model","usage":{...}} or {"model":...,"response":
+   {...}}, optional "at" (ISO 8601, for hour-of-day prices) ->
+   {"model":..,"usd":"0.00575","breakdown":{"input":"0.0025",...},"priced_as":..,
+   "source":..}, or "usd":null with a "reason" when the model has no price (never a 0).
+   "count_tokens": {"model":..,"messages":[..],"tools":[..]} or {"model":..,"text":".."},
+   optional "exact":true (the provider's endpoint: Anthropic, Gemini, Vertex; refused
+   "unsupported" where no count can be exact) -> {"model":..,"input_tokens":N,
+   "tokenizer":"o200k","is_estimate":false,"method":"local"|"provider",
+   "context_window":N|null,"fits":true|false|null}.
    Returns the envelope whose data is the provider's OpenAI-shaped response, with "meta".
    Retries (408/409/429/5xx/connection), routing and fallbacks happen inside. Caller frees. */
 char *literllm_call(uint64_t client, const char *op, const char *request_json);
