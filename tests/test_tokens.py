@@ -42,6 +42,31 @@ def test_ids_equal_tiktoken(ours: str, theirs: str) -> None:
         assert tok.encode(text, add_special_tokens=False).ids == enc.encode(text), text[:40]
 
 
+def test_converted_tekken_equals_its_ranks() -> None:
+    """Mistral's Tekken, converted from mistral-common's tiktoken-style ranks into a
+    tokenizers BPE file by scripts/fetch_tokenizers.py: the same ids (offset by its 1,000
+    special tokens) as tiktoken running those ranks, as mistral-common itself does."""
+    import base64
+    import json
+
+    import tiktoken
+
+    src = json.loads((Path(os.environ["TIKTOKEN_CACHE_DIR"]) / "tekken.json").read_bytes())
+    cfg = src["config"]
+    special = cfg["default_num_special_tokens"]
+    ranks = {
+        base64.b64decode(v["token_bytes"]): v["rank"]
+        for v in src["vocab"][: cfg["default_vocab_size"] - special]
+    }
+    enc = tiktoken.Encoding(
+        "tekken", pat_str=cfg["pattern"], mergeable_ranks=ranks, special_tokens={}
+    )
+    tok = tokens.load("mistral_tekken")
+    for text in CORPUS:
+        want = [i + special for i in enc.encode(text)]
+        assert tok.encode(text, add_special_tokens=False).ids == want, text[:40]
+
+
 def openai_rule(enc: Any, messages: list[dict[str, str]]) -> int:
     """OpenAI's cookbook count for its chat models, written out with tiktoken."""
     n = 3
@@ -87,7 +112,10 @@ def test_chat_count_follows_openais_rule() -> None:
         ("deepseek-chat", "deepseek_v3", True),
         ("qwen3-32b", "qwen3", True),
         ("claude-sonnet-4-5", "claude", False),
-        ("mistral-large-latest", "o200k", False),
+        ("mistral-large-latest", "mistral_tekken", True),
+        ("mistral-small-2503", "mistral_tekken", True),
+        ("open-mixtral-8x22b", "mistral_tekken", False),
+        ("some-new-model", "o200k", False),
     ],
 )
 def test_families(model: str, tokenizer: str, own: bool) -> None:

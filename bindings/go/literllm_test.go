@@ -466,7 +466,7 @@ func TestTypedCountTokens(t *testing.T) {
 		n.ContextWindow == nil || *n.ContextWindow != 128000 || n.Fits == nil || !*n.Fits {
 		t.Fatalf("%v %+v", err, n)
 	}
-	_, err = c.CountTokens(context.Background(), &literllm.CountTokensRequest{Model: "mistral/mistral-large-latest", Text: "x", Exact: true})
+	_, err = c.CountTokens(context.Background(), &literllm.CountTokensRequest{Model: "cohere/command-r-plus", Text: "x", Exact: true})
 	if !errors.Is(err, literllm.ErrUnsupported) {
 		t.Fatalf("exact without an exact way: %v", err)
 	}

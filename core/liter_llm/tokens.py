@@ -2,8 +2,9 @@
 
 A model maps to a tokenizer by the rules of ``FAMILIES`` (first match on the lowercased
 model name). The answer says which tokenizer counted and ``is_estimate: true`` unless the
-count is the model's own: its own tokenizer, and a message format that is documented (OpenAI's
-chat overhead, below) with nothing counted by rule of thumb (tools, images).
+count is the model's own: its own tokenizer, on plain text or in a documented message format
+(OpenAI's chat overhead, below, for OpenAI's models), with nothing counted by rule of thumb
+(tools, images).
 
 Chat overhead (OpenAI's cookbook rule for its chat models, used for every model): 3 tokens
 per message, 1 more for a ``name``, and 3 for the reply's priming. Tools count as the JSON
@@ -39,9 +40,15 @@ FAMILIES: list[tuple[re.Pattern[str], str, bool]] = [
         (r"deepseek", "deepseek_v3", True),
         (r"qwen|qwq", "qwen3", True),
         (r"claude", "claude", False),
+        # Tekken (Mistral NeMo and later); Mixtral and the first 7B used SentencePiece
+        (r"mixtral|mistral-7b|mistral-tiny|open-mistral-7b", "mistral_tekken", False),
+        (r"mistral|ministral|codestral|devstral|magistral|pixtral|voxtral", "mistral_tekken", True),
     ]
 ]
 DEFAULT = ("o200k", False)
+# tokenizers whose models take the chat overhead below (OpenAI's documented format); other
+# models wrap messages in their own templates, so their chat counts are estimates
+OPENAI_FORMAT = frozenset({"o200k", "cl100k"})
 
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
@@ -141,10 +148,11 @@ def count(model: str, body: dict[str, Any], configured: str | None = None) -> di
             for t in tools:
                 n += TOKENS_PER_TOOL + encode_len(tok, _json.dumps(t).decode())
             rough = True
+    chat_format_known = ("text" in body and "messages" not in body) or name in OPENAI_FORMAT
     return {
         "input_tokens": n,
         "tokenizer": name,
-        "is_estimate": not own or rough,
+        "is_estimate": not own or rough or not chat_format_known,
         "method": "local",
     }
 

@@ -181,7 +181,7 @@ namespace LiterLlm.Tests
                 Assert.AreEqual(128000, n.ContextWindow);
                 Assert.AreEqual(true, n.Fits);
                 Assert.Throws<UnsupportedException>(() => client.CountTokens(new Dictionary<string, object> {
-                    { "model", "mistral/mistral-large-latest" }, { "text", "x" }, { "exact", true } }));
+                    { "model", "cohere/command-r-plus" }, { "text", "x" }, { "exact", true } }));
             }
         }
 

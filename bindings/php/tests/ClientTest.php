@@ -147,7 +147,7 @@ final class ClientTest extends TestCase
         $this->assertSame(128000, $n->contextWindow);
         $this->assertTrue($n->fits);
         try {
-            $client->countTokens(['model' => 'mistral/mistral-large-latest', 'text' => 'x', 'exact' => true]);
+            $client->countTokens(['model' => 'cohere/command-r-plus', 'text' => 'x', 'exact' => true]);
             $this->fail('expected unsupported');
         } catch (\LiterLlm\Exception\UnsupportedException $e) {
             $this->assertSame('unsupported', $e->getLabel());

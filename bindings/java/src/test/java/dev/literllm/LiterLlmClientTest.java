@@ -162,7 +162,7 @@ class LiterLlmClientTest {
             assertEquals(128000, n.contextWindow());
             assertTrue(n.fits());
             assertThrows(UnsupportedException.class,
-                    () -> c.countTokens(Map.of("model", "mistral/mistral-large-latest", "text", "x", "exact", true)));
+                    () -> c.countTokens(Map.of("model", "cohere/command-r-plus", "text", "x", "exact", true)));
         }
     }
 
