@@ -26,6 +26,7 @@ from .config import (
     CALL_OPTIONS,
     ClientConfig,
     DeploymentConfig,
+    budget_seconds,
     check_headers,
     check_url,
     model_list,
@@ -33,6 +34,9 @@ from .config import (
     retries,
     seconds,
 )
+from .middleware.budget import BudgetLayer, usd, window_id
+from .middleware.cache import CacheLayer
+from .middleware.cache import check_options as check_cache_options
 from .middleware.context import (
     SYSTEM_CLOCK,
     Attempt,
@@ -44,6 +48,7 @@ from .middleware.context import (
 )
 from .middleware.context_window import ContextWindowLayer
 from .middleware.fallback import LISTS, FallbackLayer
+from .middleware.limits import ConcurrencyLayer, RateLimitLayer
 from .middleware.pipeline import Layer, compose
 from .middleware.retry import RetryLayer, should_retry_status
 from .middleware.router import DirectRoute, Router
@@ -57,6 +62,8 @@ from .providers import mistral as mistral_adapter
 from .providers import openai as openai_adapter
 from .providers import registry
 from .providers.base import Target
+from .state.backend import MemoryState, State, StateUnavailable
+from .state.redis import RedisState
 from .streaming import ChunkAccumulator
 from .transport import Timeouts, TransportLike, drain
 
@@ -66,7 +73,11 @@ UTF8_BOM = b"\xef\xbb\xbf"
 PRICED_OPS = frozenset({"chat", "embed"})
 # Ops answered locally, without a provider call (no pipeline, no network).
 LOCAL_OPS = frozenset({"cost"})
-OPS = frozenset({"chat", "embed", "models", "moderate", "images", "count_tokens"}) | LOCAL_OPS
+OPS = (
+    frozenset({"chat", "embed", "models", "moderate", "images", "count_tokens", "usage"})
+    | LOCAL_OPS
+)
+NO_MODEL_OPS = frozenset({"models", "usage"})
 # Ops of the C ABI's list that are not built yet: reported as `unsupported`, never faked.
 PLANNED_OPS = frozenset({"speech", "transcribe", "rerank"})
 
@@ -116,18 +127,43 @@ class Engine:
             "content_policy_fallbacks": config.content_policy_fallbacks,
         }
         fallback = FallbackLayer(lists, config.max_fallbacks, self.provider_of)
+        st = config.state
+        self.state: State = (
+            RedisState(st.redis_url, st.timeout, st.prefix)
+            if st.redis_url
+            else MemoryState(self.clock, config.cache.max_entries if config.cache else 10_000)
+        )
+        fail_open = st.on_unavailable == "fail_open"
+        outer: list[Layer] = []
+        if config.cache is not None:
+            outer.append(CacheLayer(self.state, config.cache.ttl, self._destination))
         inner: list[Layer] = [RetryLayer(), route]
+        if config.budgets:
+            inner.append(BudgetLayer(config.budgets, self.state, self.pricing, fail_open))
+        if config.rate_limits:
+            reject = config.on_limit == "reject"
+            inner.append(RateLimitLayer(config.rate_limits, self.state, reject, fail_open))
+        if config.max_in_flight:
+            inner.append(ConcurrencyLayer(config.max_in_flight))
         if config.context_check:
             inner.append(ContextWindowLayer(self.window_of, config.tokenizers_dir))
-        self._plain = compose(inner, self._send, self._send_stream)
+        self._plain = compose([*outer, *inner], self._send, self._send_stream)
         # a per-call fallback list needs the fallback layer though the client has none
-        self._with_fallback = compose([fallback, *inner], self._send, self._send_stream)
+        self._with_fallback = compose([*outer, fallback, *inner], self._send, self._send_stream)
         self._default = self._with_fallback if any(lists.values()) else self._plain
 
     async def aclose(self) -> None:
-        """Stop background work (active health probes) started on the current loop."""
+        """Stop background work (active health probes) and state connections of this loop."""
         if self.router is not None:
             await self.router.aclose()
+        await self.state.aclose()
+
+    def _destination(self, ctx: CallContext) -> str:
+        """Where a call goes, for the cache key: its deployment group, or provider and URL."""
+        if self.router is not None and ctx.model in self.router.groups:
+            return f"group:{ctx.model}"
+        t = self.target(ctx.model, ctx.opts)
+        return f"{t.provider}|{t.base_url}"
 
     # ------------------------------------------------------------------ resolution
     def provider_of(self, model: str | None, opts: dict[str, Any]) -> Any:
@@ -251,7 +287,7 @@ class Engine:
             raise errors.InvalidArgumentError("drop_params must be true or false")
         if opts:
             _check_options(opts)
-        if op != "models":
+        if op not in NO_MODEL_OPS:
             m = body.get("model")
             if not isinstance(m, str) or not m:
                 raise errors.InvalidArgumentError("request needs a 'model' string")
@@ -297,6 +333,8 @@ class Engine:
             return self.local(op, req)
         if op == "count_tokens":
             return await self.count_tokens(req, transport)
+        if op == "usage":
+            return await self.usage(req)
         return await self.run(self.context(op, req, transport, False))
 
     async def run(self, ctx: CallContext) -> Result:
@@ -521,6 +559,64 @@ class Engine:
         data["fits"] = None if window is None else data["input_tokens"] <= window
         return data
 
+    async def usage(self, req: Any) -> Result:
+        """The ``usage`` op: spend and counters of this client's budgets and rate limits, for
+        the global scope, every deployment, and the ``model`` and ``key`` the request names
+        (``{"model": "chat-default", "key": "user-42"}``, both optional)."""
+        body, _ = self._split("usage", req)
+        now = datetime.datetime.now(datetime.UTC)
+        ids: dict[str, list[str]] = {"global": ["*"], "model": [], "key": [], "deployment": []}
+        if isinstance(body.get("model"), str):
+            ids["model"].append(body["model"])
+        if isinstance(body.get("key"), str):
+            ids["key"].append(body["key"])
+        if self.router is not None:
+            ids["deployment"] = [d.id for g in self.router.groups.values() for d in g]
+        out: dict[str, Any] = {"state": "redis" if self.config.state.redis_url else "memory"}
+        try:
+            out["budgets"] = [
+                await self._budget_usage(b, who, now)
+                for b in self.config.budgets
+                for who in ids[b.scope]
+            ]
+            out["rate_limits"] = [
+                {
+                    "scope": r.scope,
+                    "id": who,
+                    "kind": kind,
+                    "limit": limit,
+                    "window": r.window,
+                    "used": await self.state.window_sum(
+                        f"rl:{r.scope}:{who}:{kind}:{r.window:g}", r.window
+                    ),
+                }
+                for r in self.config.rate_limits
+                for who in ids[r.scope]
+                for kind, limit in (("rpm", r.rpm), ("tpm", r.tpm))
+                if limit
+            ]
+        except StateUnavailable as e:
+            raise errors.ServiceUnavailableError(f"usage cannot be read: {e}") from None
+        return Result(out, None, Meta())
+
+    async def _budget_usage(self, b: Any, who: str, now: datetime.datetime) -> dict[str, Any]:
+        rolling = budget_seconds(b.window)
+        if rolling is not None:
+            spent = await self.state.window_sum(f"budget:{b.scope}:{who}:{b.window}", rolling)
+            held = 0
+        else:
+            wid, _ = window_id(b.window, now)
+            held, spent = await self.state.counters(f"budget:{b.scope}:{who}:{wid}")
+        return {
+            "scope": b.scope,
+            "id": who,
+            "window": b.window,
+            "mode": b.mode,
+            "limit_usd": str(b.limit_usd),
+            "spent_usd": usd(spent),
+            "held_usd": usd(held),
+        }
+
     # ------------------------------------------------------------------ health probes
     async def _probe(self, dep: Any, transport: TransportLike) -> None:
         """An active health probe of one deployment, one attempt on the client's transport:
@@ -742,6 +838,8 @@ def _check_options(opts: dict[str, Any]) -> None:
     for k in LISTS:
         if k in opts:
             opts[k] = model_list(opts[k], k)
+    if "cache" in opts:
+        check_cache_options(opts["cache"])
 
 
 def _annotate(e: errors.LiterLlmError, target: Target) -> None:

@@ -29,3 +29,8 @@ def dumps_or_invalid(obj: Any, what: str = "request") -> bytes:
         raise errors.InvalidArgumentError(
             f"{what} cannot be encoded as JSON: {errors.excerpt(str(e), 120)}"
         ) from None
+
+
+def dumps_sorted(obj: Any) -> bytes:
+    """Canonical JSON (keys sorted at every level): equal data, equal bytes."""
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import errors
@@ -36,6 +37,7 @@ CALL_OPTIONS = frozenset(
         "context_window_fallbacks",
         "content_policy_fallbacks",
         "max_fallbacks",
+        "cache",
     }
 )
 
@@ -137,6 +139,44 @@ class RouterConfig:
 
 
 @dataclass(frozen=True)
+class StateConfig:
+    """Where limits, budgets and the cache keep their state: this process (no ``redis_url``)
+    or Redis, shared. ``on_unavailable`` decides for limits and budgets when Redis cannot
+    be reached (``fail_closed``: the call fails with ``service_unavailable``;
+    ``fail_open``: it goes through unchecked); the cache is bypassed either way."""
+
+    redis_url: str | None = field(default=None, repr=False)
+    on_unavailable: str = "fail_closed"
+    timeout: float = 1.0
+    prefix: str = "liter_llm:"
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    scope: str  # "deployment" | "model" | "key" | "global"
+    rpm: int | None = None
+    tpm: int | None = None
+    window: float = 60.0
+
+
+BUDGET_WINDOWS = ("total", "daily", "monthly")
+
+
+@dataclass(frozen=True)
+class Budget:
+    scope: str  # "global" | "model" | "key"
+    limit_usd: Decimal
+    window: str = "total"  # total | daily | monthly | rolling_<N>h
+    mode: str = "hard"  # hard: reserve the worst case, reject; soft: warn
+
+
+@dataclass(frozen=True)
+class CacheConfig:
+    ttl: float = 300.0
+    max_entries: int = 10_000
+
+
+@dataclass(frozen=True)
 class ClientConfig:
     """``provider``: the provider of bare model names. ``api_key``/``base_url``/``headers``
     apply to that provider; ``providers`` overrides any provider by name (and declares new
@@ -169,6 +209,12 @@ class ClientConfig:
     pricing: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokenizers_dir: str | None = None
     context_check: bool = True
+    state: StateConfig = field(default_factory=StateConfig)
+    rate_limits: tuple[RateLimit, ...] = ()
+    on_limit: str = "wait"
+    max_in_flight: dict[str, int] = field(default_factory=dict)
+    budgets: tuple[Budget, ...] = ()
+    cache: CacheConfig | None = None
 
     def net(self, secrets: tuple[str, ...] = ()) -> NetConfig:
         return NetConfig(
@@ -220,6 +266,12 @@ class ClientConfig:
             "pricing",
             "tokenizers_dir",
             "context_check",
+            "state",
+            "rate_limits",
+            "on_limit",
+            "max_in_flight",
+            "budgets",
+            "cache",
         }
         unknown = set(d) - known
         if unknown:
@@ -279,6 +331,12 @@ class ClientConfig:
             pricing=check_overrides(d.get("pricing")),
             tokenizers_dir=_typed(d, "tokenizers_dir", str),
             context_check=_typed(d, "context_check", bool) is not False,
+            state=_state(d.get("state")),
+            rate_limits=_rate_limits(d.get("rate_limits")),
+            on_limit=_choice(d, "on_limit", ("wait", "reject"), "wait"),
+            max_in_flight=_in_flight(d.get("max_in_flight")),
+            budgets=_budgets(d.get("budgets")),
+            cache=_cache(d.get("cache")),
         )
         register_config_secrets(cfg)
         return cfg
@@ -336,6 +394,8 @@ def register_config_secrets(cfg: ClientConfig) -> None:
         register_headers(dep.headers)
         for k in SECRET_SETTINGS:
             errors.register_secret(dep.settings.get(k))
+    if cfg.state.redis_url and "@" in cfg.state.redis_url:  # a Redis password
+        errors.register_secret(cfg.state.redis_url.split("//", 1)[-1].rsplit("@", 1)[0])
     if cfg.proxy and "@" in cfg.proxy:  # credentials in a proxy URL
         errors.register_secret(cfg.proxy.split("//", 1)[-1].rsplit("@", 1)[0])
 
@@ -564,4 +624,120 @@ def _health(v: Any) -> HealthConfig:
         failure_rate=float(rate),
         min_requests=_positive(d, "min_requests", "health", 5, integer=True),
         passive=passive,
+    )
+
+
+def _choice(d: dict[str, Any], key: str, allowed: tuple[str, ...], default: str) -> str:
+    v = d.get(key, default)
+    if v not in allowed:
+        raise errors.InvalidArgumentError(f"{key} must be one of {list(allowed)}")
+    return str(v)
+
+
+def _state(v: Any) -> StateConfig:
+    d = _object(v, "state", {"redis_url", "on_unavailable", "timeout", "prefix"})
+    url = d.get("redis_url")
+    if url is not None and (
+        not isinstance(url, str) or not url.startswith(("redis://", "rediss://", "unix://"))
+    ):
+        raise errors.InvalidArgumentError(
+            "state.redis_url must be a redis://, rediss:// or unix:// URL"
+        )
+    prefix = d.get("prefix", "liter_llm:")
+    if not isinstance(prefix, str):
+        raise errors.InvalidArgumentError("state.prefix must be a string")
+    return StateConfig(
+        redis_url=url,
+        on_unavailable=_choice(d, "on_unavailable", ("fail_closed", "fail_open"), "fail_closed"),
+        timeout=float(_positive(d, "timeout", "state", 1.0)),
+        prefix=prefix,
+    )
+
+
+def _rate_limits(v: Any) -> tuple[RateLimit, ...]:
+    if v is None:
+        return ()
+    if not isinstance(v, list):
+        raise errors.InvalidArgumentError("rate_limits must be a list of objects")
+    out = []
+    for i, r in enumerate(v):
+        where = f"rate_limits[{i}]"
+        r = _object(r, where, {"scope", "rpm", "tpm", "window"})
+        scope = r.get("scope")
+        if scope not in ("deployment", "model", "key", "global"):
+            raise errors.InvalidArgumentError(
+                f"{where}.scope must be 'deployment', 'model', 'key' or 'global'"
+            )
+        rpm = _positive(r, "rpm", where, None, integer=True)
+        tpm = _positive(r, "tpm", where, None, integer=True)
+        if rpm is None and tpm is None:
+            raise errors.InvalidArgumentError(f"{where} needs rpm or tpm")
+        out.append(RateLimit(scope, rpm, tpm, float(_positive(r, "window", where, 60.0))))
+    return tuple(out)
+
+
+def _in_flight(v: Any) -> dict[str, int]:
+    if v is None:
+        return {}
+    if not isinstance(v, dict):
+        raise errors.InvalidArgumentError(
+            "max_in_flight must be an object of provider or deployment -> N"
+        )
+    for k, n in v.items():
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise errors.InvalidArgumentError(f"max_in_flight.{k} must be a positive integer")
+    return dict(v)
+
+
+_ROLLING = re.compile(r"rolling_([1-9][0-9]{0,4})h\Z")
+
+
+def budget_seconds(window: str) -> float | None:
+    """Seconds of a rolling budget window; None for a calendar one."""
+    m = _ROLLING.match(window)
+    return int(m.group(1)) * 3600.0 if m else None
+
+
+def _budgets(v: Any) -> tuple[Budget, ...]:
+    if v is None:
+        return ()
+    if not isinstance(v, list):
+        raise errors.InvalidArgumentError("budgets must be a list of objects")
+    out = []
+    for i, b in enumerate(v):
+        where = f"budgets[{i}]"
+        b = _object(b, where, {"scope", "limit_usd", "window", "mode"})
+        scope = b.get("scope")
+        if scope not in ("global", "model", "key"):
+            raise errors.InvalidArgumentError(f"{where}.scope must be 'global', 'model' or 'key'")
+        raw = b.get("limit_usd")
+        try:
+            limit = Decimal(raw) if isinstance(raw, str) else Decimal("NaN")
+        except InvalidOperation:
+            limit = Decimal("NaN")
+        if not limit.is_finite() or limit < 0:
+            raise errors.InvalidArgumentError(
+                f'{where}.limit_usd must be a decimal string such as "5.00" (never a float)'
+            )
+        window = b.get("window", "total")
+        if window not in BUDGET_WINDOWS and (
+            not isinstance(window, str) or budget_seconds(window) is None
+        ):
+            raise errors.InvalidArgumentError(
+                f"{where}.window must be 'total', 'daily', 'monthly' or 'rolling_<N>h'"
+            )
+        mode = b.get("mode", "hard")
+        if mode not in ("hard", "soft"):
+            raise errors.InvalidArgumentError(f"{where}.mode must be 'hard' or 'soft'")
+        out.append(Budget(scope, limit, window, mode))
+    return tuple(out)
+
+
+def _cache(v: Any) -> CacheConfig | None:
+    if v is None or v is False:
+        return None
+    d = _object(v, "cache", {"ttl", "max_entries"})
+    return CacheConfig(
+        ttl=float(_positive(d, "ttl", "cache", 300.0)),
+        max_entries=_positive(d, "max_entries", "cache", 10_000, integer=True),
     )

@@ -91,6 +91,7 @@ class Meta:
     __slots__ = (
         "_cost",
         "attempts",
+        "cache_hit",
         "deployment",
         "fallbacks",
         "model",
@@ -99,6 +100,7 @@ class Meta:
         "seconds",
         "ttft",
         "usage",
+        "warnings",
     )
 
     def __init__(self) -> None:
@@ -113,6 +115,8 @@ class Meta:
         # (pricing, target, unix time) of the answer: the cost is worked out when first read
         self.priced: tuple[Any, Any, float] | None = None
         self._cost: dict[str, Any] | None = None
+        self.cache_hit = False
+        self.warnings: list[str] = []  # soft budgets crossed
 
     @property
     def cost(self) -> dict[str, Any] | None:
@@ -151,6 +155,9 @@ class Meta:
             d["ttft_ms"] = ms(self.ttft)
         if self.priced is not None:
             d["cost"] = self.cost
+        d["cache_hit"] = self.cache_hit
+        if self.warnings:
+            d["warnings"] = self.warnings
         return d
 
     def __repr__(self) -> str:

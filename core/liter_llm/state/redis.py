@@ -1,0 +1,182 @@
+"""Shared state on Redis: every check-and-record is one Lua script (atomic on the server), and
+windows run on the server's clock (``TIME``), so processes on many machines agree.
+
+Keys live under ``prefix`` (``liter_llm:`` by default). A sliding-window log is a sorted set
+of ``member:amount`` scored by time; a counter a hash with ``held`` and ``spent``; a cache
+entry a string with a TTL. A connection problem raises ``StateUnavailable`` within the
+configured timeouts (1 s by default): never a hang.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from typing import Any
+
+from .backend import StateUnavailable
+
+# KEYS[1] log; ARGV: window, limit, amount, member -> {admitted, wait seconds as text}
+ADMIT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local window, limit, amount = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+local sum = 0
+for i = 1, #entries, 2 do sum = sum + tonumber(string.match(entries[i], ':(%d+)$')) end
+if sum + amount <= limit then
+  redis.call('ZADD', KEYS[1], now, ARGV[4] .. ':' .. ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1000) + 1000)
+  return {1, '0'}
+end
+if amount > limit then return {0, 'inf'} end
+local need, freed = sum + amount - limit, 0
+for i = 1, #entries, 2 do
+  freed = freed + tonumber(string.match(entries[i], ':(%d+)$'))
+  if freed >= need then return {0, tostring(tonumber(entries[i + 1]) + window - now)} end
+end
+return {0, tostring(window)}
+"""
+
+# KEYS[1] log; ARGV: member prefix, new amount
+ADJUST = """
+local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+for i = 1, #entries, 2 do
+  if string.sub(entries[i], 1, #ARGV[1] + 1) == ARGV[1] .. ':' then
+    redis.call('ZREM', KEYS[1], entries[i])
+    redis.call('ZADD', KEYS[1], entries[i + 1], ARGV[1] .. ':' .. ARGV[2])
+    return 1
+  end
+end
+return 0
+"""
+
+WINDOW_SUM = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
+local entries = redis.call('ZRANGE', KEYS[1], 0, -1)
+local sum = 0
+for i = 1, #entries do sum = sum + tonumber(string.match(entries[i], ':(%d+)$')) end
+return sum
+"""
+
+# KEYS[1] counter hash; ARGV: limit, amount, ttl ms (0: none) -> 1 held, 0 refused
+HOLD = """
+local held = tonumber(redis.call('HGET', KEYS[1], 'held') or '0')
+local spent = tonumber(redis.call('HGET', KEYS[1], 'spent') or '0')
+if held + spent + tonumber(ARGV[2]) > tonumber(ARGV[1]) then return 0 end
+redis.call('HINCRBY', KEYS[1], 'held', ARGV[2])
+if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 1
+"""
+
+# KEYS[1] counter hash; ARGV: held to release, spent to add, ttl ms (0: none)
+SETTLE = """
+redis.call('HINCRBY', KEYS[1], 'held', -tonumber(ARGV[1]))
+redis.call('HINCRBY', KEYS[1], 'spent', ARGV[2])
+if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 1
+"""
+
+
+class RedisState:
+    def __init__(self, url: str, timeout: float = 1.0, prefix: str = "liter_llm:") -> None:
+        self.url = url
+        self.timeout = timeout
+        self.prefix = prefix
+        self._clients: dict[Any, Any] = {}  # one connection pool per event loop
+
+    def _client(self) -> Any:
+        loop = asyncio.get_running_loop()
+        c = self._clients.get(loop)
+        if c is None:
+            try:
+                import redis.asyncio as aioredis
+            except ImportError:
+                raise StateUnavailable(
+                    "the Redis state backend needs the 'redis' package "
+                    "(pip install 'literllm-engine[redis]')"
+                ) from None
+            c = self._clients[loop] = aioredis.Redis.from_url(
+                self.url,
+                socket_connect_timeout=self.timeout,
+                socket_timeout=self.timeout,
+                retry_on_timeout=False,
+            )
+        return c
+
+    async def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        try:
+            return await asyncio.wait_for(
+                self._client().eval(script, len(keys), *keys, *args), self.timeout * 2
+            )
+        except StateUnavailable:
+            raise
+        except Exception as e:  # connection refused, reset, timeout, an unreachable host
+            raise self._down(e) from None
+
+    async def admit(self, key: str, limit: int, amount: int, window: float, member: str) -> float:
+        ok, wait = await self._run(ADMIT, [self.prefix + key], [window, limit, amount, member])
+        if ok:
+            return 0.0
+        w = wait.decode() if isinstance(wait, bytes) else str(wait)
+        return math.inf if w == "inf" else max(float(w), 1e-6)
+
+    async def adjust(self, key: str, member: str, amount: int, window: float) -> None:
+        await self._run(ADJUST, [self.prefix + key], [member, amount])
+
+    async def window_sum(self, key: str, window: float) -> int:
+        return int(await self._run(WINDOW_SUM, [self.prefix + key], [window]))
+
+    async def hold(self, key: str, limit: int, amount: int, ttl: float | None) -> bool:
+        ms = int(ttl * 1000) if ttl else 0
+        return bool(await self._run(HOLD, [self.prefix + key], [limit, amount, ms]))
+
+    async def settle(self, key: str, held: int, spent: int, ttl: float | None) -> None:
+        ms = int(ttl * 1000) if ttl else 0
+        await self._run(SETTLE, [self.prefix + key], [held, spent, ms])
+
+    async def counters(self, key: str) -> tuple[int, int]:
+        try:
+            held, spent = await asyncio.wait_for(
+                self._client().hmget(self.prefix + key, "held", "spent"), self.timeout * 2
+            )
+        except StateUnavailable:
+            raise
+        except Exception as e:
+            raise self._down(e) from None
+        return int(held or 0), int(spent or 0)
+
+    async def cache_get(self, key: str) -> bytes | None:
+        try:
+            v = await asyncio.wait_for(self._client().get(self.prefix + key), self.timeout * 2)
+        except Exception as e:
+            raise self._down(e) from None
+        return bytes(v) if v is not None else None
+
+    async def cache_set(self, key: str, value: bytes, ttl: float) -> None:
+        try:
+            await asyncio.wait_for(
+                self._client().set(self.prefix + key, value, px=max(int(ttl * 1000), 1)),
+                self.timeout * 2,
+            )
+        except Exception as e:
+            raise self._down(e) from None
+
+    def _down(self, e: BaseException) -> StateUnavailable:
+        return StateUnavailable(f"Redis at {_where(self.url)} unreachable ({type(e).__name__})")
+
+    async def aclose(self) -> None:
+        c = self._clients.pop(asyncio.get_running_loop(), None)
+        if c is not None:
+            try:
+                await c.aclose()
+            except Exception:
+                pass
+
+
+def _where(url: str) -> str:
+    """The URL without credentials (never in a message)."""
+    rest = url.split("//", 1)[-1]
+    return rest.rsplit("@", 1)[-1]
