@@ -178,7 +178,11 @@ $(TIKTOKEN_CACHE_DIR)/.stamp: scripts/fetch_tokenizers.py $(VENV)/.stamp
 	$(PY) scripts/fetch_tokenizers.py --tiktoken $(TIKTOKEN_CACHE_DIR)
 	touch $@
 
-test-python: lint $(LIB) $(TIKTOKEN_CACHE_DIR)/.stamp
+$(CACHE)/redis.stamp:
+	$(SYSDEPS) redis-server
+	mkdir -p $(CACHE) && touch $@
+
+test-python: lint $(LIB) $(TIKTOKEN_CACHE_DIR)/.stamp $(CACHE)/redis.stamp
 	$(WITH_MOCK) $(PY) -m pytest tests
 
 tests/c/bin/test_abi: tests/c/test_abi.c include/liter_llm.h $(LIB) $(CACHE)/cjson.stamp

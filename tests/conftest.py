@@ -37,3 +37,75 @@ def mock_url() -> Iterator[str]:
         finally:
             proc.terminate()
             proc.wait(10)
+
+
+class RedisServer:
+    """A real redis-server on a free loopback port, in a temporary folder, no persistence."""
+
+    def __init__(self) -> None:
+        import shutil
+        import socket
+
+        exe = shutil.which("redis-server")
+        if exe is None:
+            raise RuntimeError("redis-server is not installed (make test installs it)")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.dir = tempfile.mkdtemp()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc = subprocess.Popen(
+            [
+                exe,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.dir,
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        import socket
+
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), 0.2) as c:
+                    c.sendall(b"PING\r\n")
+                    if c.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    r = RedisServer()
+    try:
+        yield r
+    finally:
+        r.stop()
+
+
+@pytest.fixture()
+def own_redis() -> Iterator[RedisServer]:
+    """A server of this test alone (it may be killed)."""
+    r = RedisServer()
+    try:
+        yield r
+    finally:
+        r.stop()

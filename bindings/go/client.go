@@ -65,6 +65,18 @@ type Config struct {
 	Health                 *Health   `json:"health,omitempty"`
 	// Pricing overrides or adds prices: {"provider/model": {"input_mtok": "0.5", ...}}.
 	Pricing map[string]map[string]any `json:"pricing,omitempty"`
+	// TokenizersDir is the first folder searched for tokenizer files.
+	TokenizersDir string `json:"tokenizers_dir,omitempty"`
+	// ContextCheck false turns off the pre-call context-window check.
+	ContextCheck *bool `json:"context_check,omitempty"`
+	// RateLimits, OnLimit ("wait" or "reject"), MaxInFlight, Budgets and Cache keep their
+	// state in this process, or in Redis when State names one (shared by every process).
+	RateLimits  []RateLimit    `json:"rate_limits,omitempty"`
+	OnLimit     string         `json:"on_limit,omitempty"`
+	MaxInFlight map[string]int `json:"max_in_flight,omitempty"`
+	Budgets     []Budget       `json:"budgets,omitempty"`
+	Cache       *CacheConfig   `json:"cache,omitempty"`
+	State       *StateConfig   `json:"state,omitempty"`
 	// Extra holds config keys this struct has no field for (written beside the others).
 	Extra map[string]any `json:"-"`
 }

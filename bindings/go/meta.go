@@ -19,6 +19,10 @@ type Meta struct {
 	TTFTMs float64 `json:"ttft_ms,omitempty"`
 	// Cost of the answer (nil when nothing answered; Known() false when it has no price).
 	Cost *Cost `json:"cost,omitempty"`
+	// CacheHit is true when the answer came from the response cache.
+	CacheHit bool `json:"cache_hit"`
+	// Warnings name soft budgets the call crossed.
+	Warnings []string `json:"warnings,omitempty"`
 	// Raw is the meta object as the library sent it.
 	Raw json.RawMessage `json:"-"`
 }

@@ -394,10 +394,18 @@ def register_config_secrets(cfg: ClientConfig) -> None:
         register_headers(dep.headers)
         for k in SECRET_SETTINGS:
             errors.register_secret(dep.settings.get(k))
-    if cfg.state.redis_url and "@" in cfg.state.redis_url:  # a Redis password
-        errors.register_secret(cfg.state.redis_url.split("//", 1)[-1].rsplit("@", 1)[0])
-    if cfg.proxy and "@" in cfg.proxy:  # credentials in a proxy URL
-        errors.register_secret(cfg.proxy.split("//", 1)[-1].rsplit("@", 1)[0])
+    register_url_credentials(cfg.state.redis_url)  # a Redis password
+    register_url_credentials(cfg.proxy)
+
+
+def register_url_credentials(url: str | None) -> None:
+    """The ``user:password`` of a URL, and the password alone, are secrets."""
+    if not url or "@" not in url:
+        return
+    userinfo = url.split("//", 1)[-1].rsplit("@", 1)[0]
+    errors.register_secret(userinfo)
+    if ":" in userinfo:
+        errors.register_secret(userinfo.split(":", 1)[1])
 
 
 def check_headers(h: Any, where: str) -> dict[str, str]:

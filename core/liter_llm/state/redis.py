@@ -80,6 +80,10 @@ return 1
 """
 
 
+POOL_SIZE = 64  # connections per event loop
+POOL_WAIT = 30.0  # seconds a call may wait for a free connection (a connect fails in `timeout`)
+
+
 class RedisState:
     def __init__(self, url: str, timeout: float = 1.0, prefix: str = "liter_llm:") -> None:
         self.url = url
@@ -98,18 +102,22 @@ class RedisState:
                     "the Redis state backend needs the 'redis' package "
                     "(pip install 'literllm-engine[redis]')"
                 ) from None
-            c = self._clients[loop] = aioredis.Redis.from_url(
+            # a bounded pool: calls beyond it wait for a connection (bounded too)
+            pool = aioredis.BlockingConnectionPool.from_url(
                 self.url,
+                max_connections=POOL_SIZE,
+                timeout=POOL_WAIT,
                 socket_connect_timeout=self.timeout,
                 socket_timeout=self.timeout,
                 retry_on_timeout=False,
             )
+            c = self._clients[loop] = aioredis.Redis(connection_pool=pool)
         return c
 
     async def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         try:
             return await asyncio.wait_for(
-                self._client().eval(script, len(keys), *keys, *args), self.timeout * 2
+                self._client().eval(script, len(keys), *keys, *args), POOL_WAIT + self.timeout * 2
             )
         except StateUnavailable:
             raise
