@@ -471,3 +471,22 @@ func TestTypedCountTokens(t *testing.T) {
 		t.Fatalf("exact without an exact way: %v", err)
 	}
 }
+
+func TestBudgetUsageTyped(t *testing.T) {
+	cfg, _ := caseConfig(t, "budget_within_hard", nil)
+	cfg.Pricing = map[string]map[string]any{"openai/budget-m": {"input_mtok": "1000", "output_mtok": "1000"}}
+	cfg.Budgets = []literllm.Budget{{Scope: "global", LimitUSD: "1.00", Window: "daily"}}
+	c, err := literllm.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	r, err := c.Chat(context.Background(), &literllm.ChatRequest{Model: "openai/budget-m", Messages: hi, MaxTokens: 3})
+	if err != nil || r.Meta.Cost.USD != "0.012" || r.Meta.CacheHit {
+		t.Fatalf("%v %+v", err, r)
+	}
+	u, err := c.Usage(context.Background(), "", "")
+	if err != nil || u.State != "memory" || len(u.Budgets) != 1 || u.Budgets[0].SpentUSD != "0.012" || u.Budgets[0].HeldUSD != "0" {
+		t.Fatalf("%v %+v", err, u)
+	}
+}

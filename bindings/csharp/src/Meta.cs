@@ -23,6 +23,10 @@ namespace LiterLlm
         public double? TtftMs { get; private set; }
         /// <summary>What the answer cost, or null when nothing answered.</summary>
         public Cost Cost { get; private set; }
+        /// <summary>Whether the answer came from the response cache.</summary>
+        public bool CacheHit { get; private set; }
+        /// <summary>Soft budgets the call crossed.</summary>
+        public IReadOnlyList<string> Warnings { get; private set; }
         /// <summary>The meta object as the library sent it.</summary>
         public Dictionary<string, object> Raw { get; private set; }
 
@@ -51,6 +55,9 @@ namespace LiterLlm
                 LatencyMs = Num(m, "latency_ms"),
                 TtftMs = Num(m, "ttft_ms"),
                 Cost = m.TryGetValue("cost", out v) ? Cost.Of(v) : null,
+                CacheHit = m.TryGetValue("cache_hit", out v) && v is bool && (bool)v,
+                Warnings = m.TryGetValue("warnings", out v) && v is List<object>
+                    ? ((List<object>)v).ConvertAll(x => Convert.ToString(x)) : new List<string>(),
                 Raw = m,
             };
         }

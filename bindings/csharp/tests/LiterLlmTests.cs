@@ -186,6 +186,27 @@ namespace LiterLlm.Tests
         }
 
         [Test]
+        public void BudgetAndUsage()
+        {
+            string run;
+            var cfg = Config("budget_within_hard", out run);
+            cfg["pricing"] = new Dictionary<string, object> { { "openai/budget-m", new Dictionary<string, object> { { "input_mtok", "1000" }, { "output_mtok", "1000" } } } };
+            cfg["budgets"] = new List<object> { new Dictionary<string, object> { { "scope", "global" }, { "limit_usd", "1.00" }, { "window", "daily" } } };
+            using (var client = new LiterLlmClient(cfg))
+            {
+                var req = new ChatRequest { Model = "openai/budget-m" };
+                req.Messages.Add(new Message("user", "hi"));
+                req.Extra["max_tokens"] = 3;  // a hard budget reserves the worst case
+                var r = client.Chat(req);
+                Assert.AreEqual(0.012m, r.Meta.Cost.Usd);
+                Assert.IsFalse(r.Meta.CacheHit);
+                var u = client.Usage();
+                var b = (Dictionary<string, object>)((List<object>)u["budgets"])[0];
+                Assert.AreEqual("0.012", b["spent_usd"]);
+            }
+        }
+
+        [Test]
         public void TypedCost()
         {
             string run;

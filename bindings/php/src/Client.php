@@ -98,6 +98,25 @@ final class Client
         return TokenCount::fromArray($this->call('count_tokens', $request));
     }
 
+    /**
+     * Spend and counters of the client's budgets and rate limits: the global scope, every
+     * deployment, and the model and caller key given.
+     *
+     * @return array{state: string, budgets: list<array<string, mixed>>, rate_limits: list<array<string, mixed>>}
+     */
+    public function usage(?string $model = null, ?string $key = null): array
+    {
+        $req = [];
+        if ($model !== null) {
+            $req['model'] = $model;
+        }
+        if ($key !== null) {
+            $req['key'] = $key;
+        }
+        /** @var array{state: string, budgets: list<array<string, mixed>>, rate_limits: list<array<string, mixed>>} */
+        return $this->call('usage', $req);
+    }
+
     /** @param array<string, mixed>|object $request model and input */
     public function embed(array|object $request): Response
     {

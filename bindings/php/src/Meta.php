@@ -24,6 +24,9 @@ final class Meta
         public readonly ?float $ttftMs,
         public readonly array $raw,
         public readonly ?Cost $cost = null,
+        public readonly bool $cacheHit = false,
+        /** @var list<string> soft budgets the call crossed */
+        public readonly array $warnings = [],
     ) {
     }
 
@@ -55,6 +58,8 @@ final class Meta
             isset($m['ttft_ms']) ? (float)$m['ttft_ms'] : null,
             $m,
             Cost::fromArray($m['cost'] ?? null),
+            (bool)($m['cache_hit'] ?? false),
+            array_values(array_map('strval', (array)($m['warnings'] ?? []))),
         );
     }
 }

@@ -156,6 +156,20 @@ final class ClientTest extends TestCase
         }
     }
 
+    public function testBudgetAndUsage(): void
+    {
+        [$cfg] = self::config('budget_within_hard');
+        $cfg['pricing'] = ['openai/budget-m' => ['input_mtok' => '1000', 'output_mtok' => '1000']];
+        $cfg['budgets'] = [['scope' => 'global', 'limit_usd' => '1.00', 'window' => 'daily']];
+        $client = new Client($cfg);
+        $r = $client->chat(['model' => 'openai/budget-m', 'messages' => self::MSGS, 'max_tokens' => 3]);
+        $u = $client->usage();
+        $client->close();
+        $this->assertSame('0.012', $r->meta->cost->usd);
+        $this->assertFalse($r->meta->cacheHit);
+        $this->assertSame('0.012', $u['budgets'][0]['spent_usd']);
+    }
+
     public function testTypedCost(): void
     {
         [$cfg] = self::config('chat_meta_cost');

@@ -202,6 +202,18 @@ public final class LiterLlmClient implements AutoCloseable {
         return TokenCount.of(call("count_tokens", Objects.requireNonNull(request, "request")));
     }
 
+    /**
+     * Spend and counters of the client's budgets and rate limits: the global scope, every
+     * deployment, and the model and caller key given (null for none). USD amounts are
+     * decimal strings in the answer.
+     */
+    public JsonNode usage(String model, String key) {
+        Map<String, Object> req = new LinkedHashMap<>();
+        if (model != null) req.put("model", model);
+        if (key != null) req.put("key", key);
+        return call("usage", req);
+    }
+
     /** Embeddings; the request has "model" and "input". */
     public JsonNode embed(Object request) { return call("embed", request); }
 

@@ -16,10 +16,13 @@ import java.util.List;
  * @param latencyMs  the whole call's latency in milliseconds, or null
  * @param ttftMs     time to the first chunk of a stream in milliseconds, or null
  * @param cost       what the answer cost, or null when nothing answered
+ * @param cacheHit   whether the answer came from the response cache
+ * @param warnings   soft budgets the call crossed
  * @param raw        the meta object as the library sent it
  */
 public record Meta(String deployment, String provider, String model, List<Attempt> attempts,
-                   List<String> fallbacks, Double latencyMs, Double ttftMs, Cost cost, JsonNode raw) {
+                   List<String> fallbacks, Double latencyMs, Double ttftMs, Cost cost, boolean cacheHit,
+                   List<String> warnings, JsonNode raw) {
 
     /**
      * One try of one deployment or model.
@@ -45,8 +48,11 @@ public record Meta(String deployment, String provider, String model, List<Attemp
         }
         List<String> fallbacks = new ArrayList<>();
         for (JsonNode f : m.path("fallbacks")) fallbacks.add(f.asText());
+        List<String> warnings = new ArrayList<>();
+        for (JsonNode w : m.path("warnings")) warnings.add(w.asText());
         return new Meta(text(m, "deployment"), text(m, "provider"), text(m, "model"), List.copyOf(attempts),
-                List.copyOf(fallbacks), num(m, "latency_ms"), num(m, "ttft_ms"), Cost.of(m.get("cost")), m);
+                List.copyOf(fallbacks), num(m, "latency_ms"), num(m, "ttft_ms"), Cost.of(m.get("cost")),
+                m.path("cache_hit").asBoolean(false), List.copyOf(warnings), m);
     }
 
     private static String text(JsonNode n, String k) { return n.hasNonNull(k) ? n.get(k).asText() : null; }

@@ -167,6 +167,22 @@ class LiterLlmClientTest {
     }
 
     @Test
+    void budgetAndUsage() {
+        Run r = run("budget_within_hard");
+        try (var c = LiterLlmClient.builder().baseUrl(r.baseUrl()).apiKey("test-key")
+                .set("pricing", Map.of("openai/budget-m", Map.of("input_mtok", "1000", "output_mtok", "1000")))
+                .set("budgets", List.of(Map.of("scope", "global", "limit_usd", "1.00", "window", "daily"))).build()) {
+            // a hard budget reserves the worst case: the request gives max_tokens
+            CallResult done = c.callWithMeta("chat", Map.of("model", "openai/budget-m",
+                    "messages", List.of(Map.of("role", "user", "content", "hi")), "max_tokens", 3));
+            assertEquals(new java.math.BigDecimal("0.012"), done.meta().cost().usd());
+            assertFalse(done.meta().cacheHit());
+            JsonNode u = c.usage(null, null);
+            assertEquals("0.012", u.path("budgets").path(0).path("spent_usd").asText());
+        }
+    }
+
+    @Test
     void typedCost() {
         try (var c = client(run("chat_meta_cost"), null)) {
             var usage = Map.of("prompt_tokens", 1200, "completion_tokens", 300,
