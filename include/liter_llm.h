@@ -27,7 +27,8 @@
  * listed with its error label (null for the one that answered); "fallbacks" names the
  * fallback models used; "ttft_ms" (time to the first chunk) appears for streams; "cost" of
  * an answered chat or embed: {"usd":"0.00575","breakdown":{...},"priced_as":"openai/gpt-4o",
- * "source":...}, or {"usd":null,"reason":...} when the model has no price. An error
+ * "source":...}, or {"usd":null,"reason":...} when the model has no price; "cache_hit"
+ * (true when the response cache answered); "warnings" (soft budgets crossed). An error
  * envelope carries "meta" when the call got as far as the pipeline.
  *
  * Stable labels (one exception type per label in every binding):
@@ -116,6 +117,18 @@ char *literllm_version(void);
    to price by), "tokenizers_dir" (first place to look for tokenizer files),
    "context_check" (default true: a chat prompt longer than the model's known context
    window is "context_window_exceeded" before any network call).
+   Limits, budgets, cache: "rate_limits" ([{"scope":"deployment"|"model"|"key"|"global",
+   "rpm":N,"tpm":N,"window":60}], sliding windows), "on_limit" ("wait" up to the deadline,
+   or "reject": "rate_limited" with the real retry_after), "max_in_flight" ({"openai":64}:
+   per provider or deployment id, this process), "budgets" ([{"scope":"global"|"model"|
+   "key","limit_usd":"100.00","window":"total"|"daily"|"monthly"|"rolling_<N>h",
+   "mode":"hard"|"soft"}]: hard reserves the worst case, "budget_exceeded" before sending),
+   "cache" ({"ttl":300,"max_entries":10000}), "state" ({"redis_url":"redis://...",
+   "on_unavailable":"fail_closed"|"fail_open","timeout":1,"prefix":"liter_llm:"}: shared
+   by every process; unreachable Redis is "service_unavailable" when fail_closed). A
+   request names its caller with "user" or "metadata":{"key":...}; per call,
+   "cache":{"no_cache":true,"no_store":true,"ttl":s}. "usage" op: {"model":..,"key":..}
+   (both optional) -> the spend and counters of every budget and rate limit.
    Unknown keys are an error.
    out_client: receives the handle (0 on failure); must not be NULL.
    Returns an envelope {"ok":true,"data":{"client":H}} or the error. Caller frees it. */
@@ -127,7 +140,7 @@ char *literllm_client_new(const char *config_json, uint64_t *out_client);
 void literllm_client_free(uint64_t client);
 
 /* One blocking call. op: "chat", "embed", "models", "moderate", "images", "cost",
-   "count_tokens" (planned and answered "unsupported" for now: "speech", "transcribe",
+   "count_tokens", "usage" (planned and answered "unsupported" for now: "speech", "transcribe",
    "rerank"; anything else: "invalid_argument"). request_json: a JSON object; for "chat"
    with "model" ("provider/model" or a bare name) and "messages".
    "cost" (offline): {"model":"provider/model","usage":{...}} or {"model":...,"response":
