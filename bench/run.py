@@ -94,7 +94,10 @@ PY_CLIENTS: dict[str, list[str]] = {
     "rust": ["liter-llm", "uvloop"],
     "liter_llm": [f"-e{ROOT}"],
 }
-SHARED_VENV = {"liter_llm_router": "liter_llm"}  # clients that run from another's venv
+SHARED_VENV = {
+    "liter_llm_router": "liter_llm",
+    "liter_llm_full": "liter_llm",
+}  # clients that run from another's venv
 LABELS = {
     "wrk": "nginx ceiling (wrk)",
     "wreq": "raw wreq (floor)",
@@ -106,6 +109,7 @@ LABELS = {
     "rust": "liter-llm (Rust, PyPI)",
     "liter_llm": "liter_llm Python API",
     "liter_llm_router": "liter_llm Python API, 3-deployment router",
+    "liter_llm_full": "liter_llm Python API, router + budget + limits + fallback",
     "c_abi": "liter_llm C ABI (C threads)",
     "go": "liter_llm Go binding",
 }
@@ -431,29 +435,33 @@ def report(res: dict[str, Any], names: list[str], args: Any, took: float) -> str
             f"{col(n, 'big_c16', 'rps')}{ratio(n, 'big_c16', 'rps')} | "
             f"{col(n, 'long', 'chunks_per_s')}{ratio(n, 'long', 'chunks_per_s')} |"
         )
-    if "liter_llm" in res and "liter_llm_router" in res:
+    configured = [n for n in ("liter_llm_router", "liter_llm_full") if n in res]
+    if "liter_llm" in res and configured:
         lines += [
             "",
-            "What the router costs: the same upstream as a group of three healthy deployments "
-            "(simple_shuffle), against the plain client in the same run (router / plain):",
+            "What the layers cost: the same upstream as a group of three healthy deployments "
+            "(simple_shuffle), and that plus a hard budget, rate and concurrency limits and a "
+            "fallback (none ever biting), against the plain client in the same run "
+            "(configured / plain):",
             "",
-            "| c=1 p50 ms | c=16 req/s | c=256 req/s | stream chunks/s |",
-            "|---|---|---|---|",
+            "| client | c=1 p50 ms | c=16 req/s | c=256 req/s | stream chunks/s |",
+            "|---|---|---|---|---|",
         ]
-        cells = []
-        for sc, key in (
-            ("seq", "p50_ms"),
-            ("c16", "rps"),
-            ("c256", "rps"),
-            ("stream", "chunks_per_s"),
-        ):
-            a, b = mid("liter_llm_router", sc, key), mid("liter_llm", sc, key)
-            cells.append(
-                f"{a:.2f} / {b:.2f} ({a / b:.3f}x)"
-                if key == "p50_ms"
-                else f"{a:.0f} / {b:.0f} ({a / b:.3f}x)"
-            )
-        lines.append("| " + " | ".join(cells) + " |")
+        for n in configured:
+            cells = []
+            for sc, key in (
+                ("seq", "p50_ms"),
+                ("c16", "rps"),
+                ("c256", "rps"),
+                ("stream", "chunks_per_s"),
+            ):
+                a, b = mid(n, sc, key), mid("liter_llm", sc, key)
+                cells.append(
+                    f"{a:.2f} / {b:.2f} ({a / b:.3f}x)"
+                    if key == "p50_ms"
+                    else f"{a:.0f} / {b:.0f} ({a / b:.3f}x)"
+                )
+            lines.append(f"| {LABELS[n]} | " + " | ".join(cells) + " |")
     ops = res.get("local_ops")
     if ops:
         lines += [

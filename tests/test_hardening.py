@@ -352,13 +352,17 @@ def test_blocking_calls_from_many_threads_keep_fds_flat(mock_url: str) -> None:
             t.join(30)
 
     batch()  # warm: the loop pool and the connection pool fill up
+    batch()
     before = _fds()
     for _ in range(3):
         batch()
     after = _fds()
     ffi_entry.client_free(h)
-    assert oks.count(True) == 160
-    assert after <= before + 4, f"fds grew from {before} to {after} over 120 threads"
+    assert oks.count(True) == 200
+    # a per-thread leak (two wake-up sockets per host thread, as wreq keeps per loop and
+    # thread) would add 240 over these 120 threads; the connection pool may still grow a
+    # little when a later batch overlaps more than the warm ones (at most 40 at once)
+    assert after <= before + 20, f"fds grew from {before} to {after} over 120 threads"
 
 
 def test_client_free_ends_blocking_calls_in_other_threads(mock_url: str) -> None:

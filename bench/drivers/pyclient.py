@@ -4,7 +4,9 @@
 
 CLIENT: wreq (raw, the floor: our transport's engine), pyreqwest (raw), aiohttp (raw), httpx
 (raw AsyncClient), openai, litellm, rust (the Rust ``liter-llm`` wheel), liter_llm (ours),
-liter_llm_router (ours, the model a group of three healthy deployments of that upstream).
+liter_llm_router (ours, the model a group of three healthy deployments of that upstream),
+liter_llm_full (the router plus a hard budget, rate and concurrency limits and a fallback,
+none of them ever biting: what the layers cost).
 SCENARIO: seq | c16 | c256 | stream | all (those four in one process) | cold | rss.
 BENCH_PROMPT_BYTES=N sends an N-byte prompt; a BASE_URL ending in /long streams 1,000 chunks.
 BASE_URL serves ``/v1/chat/completions`` (a fixed completion) and
@@ -199,16 +201,31 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
             return await count(L.chat_stream(sc, sreq), time.perf_counter(), ttfc)
 
         return call, stream
-    if client in ("liter_llm", "liter_llm_router"):
+    if client in ("liter_llm", "liter_llm_router", "liter_llm_full"):
         import liter_llm
 
         model = "mock-model"
         routed: dict[str, Any] = {}
-        if client == "liter_llm_router":  # the same upstream as three healthy deployments
+        if client in ("liter_llm_router", "liter_llm_full"):
+            # the same upstream as three healthy deployments
             model = "bench-group"
             routed["deployments"] = [
                 {"id": f"d{i}", "model_name": model, "model": "openai/mock-model"} for i in range(3)
             ]
+        if client == "liter_llm_full":  # every layer on, none ever biting (in memory)
+            routed.update(
+                pricing={
+                    "openai/mock-model": {
+                        "input_mtok": "1",
+                        "output_mtok": "1",
+                        "context_window": 128000,
+                    }
+                },
+                budgets=[{"scope": "global", "limit_usd": "1000000.00", "mode": "hard"}],
+                rate_limits=[{"scope": "deployment", "rpm": 10**9, "tpm": 10**12}],
+                max_in_flight={"openai": 10**6},
+                fallbacks=["openai/mock-model"],
+            )
         ours = liter_llm.AsyncClient(base_url=f"{base}/v1", api_key="k", max_retries=0, **routed)
         sours = liter_llm.AsyncClient(
             base_url=f"{base}/stream/v1", api_key="k", max_retries=0, **routed

@@ -58,6 +58,7 @@ class MemoryState:
         self._now = clock.now if clock is not None else time.monotonic
         self._lock = threading.Lock()
         self._logs: dict[str, deque[list[Any]]] = {}  # key -> [time, amount, member]
+        self._members: dict[str, dict[str, list[Any]]] = {}  # key -> member -> its entry
         self._sums: dict[str, int] = {}
         self._counters: dict[str, list[int]] = {}  # key -> [held, spent]
         self._cache: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
@@ -65,9 +66,12 @@ class MemoryState:
 
     def _prune(self, key: str, window: float, now: float) -> deque[list[Any]]:
         log = self._logs.setdefault(key, deque())
+        members = self._members.setdefault(key, {})
         edge = now - window
         while log and log[0][0] <= edge:
-            self._sums[key] -= log.popleft()[1]
+            _, amount, member = log.popleft()
+            self._sums[key] -= amount
+            members.pop(member, None)
         return log
 
     async def admit(self, key: str, limit: int, amount: int, window: float, member: str) -> float:
@@ -76,7 +80,9 @@ class MemoryState:
             log = self._prune(key, window, now)
             total = self._sums.get(key, 0)
             if total + amount <= limit:
-                log.append([now, amount, member])
+                entry = [now, amount, member]
+                log.append(entry)
+                self._members[key][member] = entry
                 self._sums[key] = total + amount
                 return 0.0
             if amount > limit:
@@ -90,12 +96,11 @@ class MemoryState:
 
     async def adjust(self, key: str, member: str, amount: int, window: float) -> None:
         with self._lock:
-            log = self._prune(key, window, self._now())
-            for entry in log:
-                if entry[2] == member:
-                    self._sums[key] += amount - entry[1]
-                    entry[1] = amount
-                    return
+            self._prune(key, window, self._now())
+            entry = self._members[key].get(member)
+            if entry is not None:  # else it already left the window
+                self._sums[key] += amount - entry[1]
+                entry[1] = amount
 
     async def window_sum(self, key: str, window: float) -> int:
         with self._lock:

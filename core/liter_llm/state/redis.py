@@ -2,9 +2,12 @@
 windows run on the server's clock (``TIME``), so processes on many machines agree.
 
 Keys live under ``prefix`` (``liter_llm:`` by default). A sliding-window log is a sorted set
-of ``member:amount`` scored by time; a counter a hash with ``held`` and ``spent``; a cache
-entry a string with a TTL. A connection problem raises ``StateUnavailable`` within the
-configured timeouts (1 s by default): never a hang.
+of member ids scored by time, a hash of their amounts and a running sum (each check costs
+what leaves the window, not the window's size); a counter a hash with ``held`` and
+``spent``; a cache entry a string with a TTL. Keys of one log share no hash tag: on a Redis
+Cluster, give every key of a client one slot with a ``prefix`` such as ``{llm}:``. A
+connection problem raises ``StateUnavailable`` within the configured timeouts (1 s by
+default): never a hang.
 """
 
 from __future__ import annotations
@@ -15,51 +18,59 @@ from typing import Any
 
 from .backend import StateUnavailable
 
-# KEYS[1] log; ARGV: window, limit, amount, member -> {admitted, wait seconds as text}
-ADMIT = """
+# A sliding-window log: KEYS[1] a sorted set of member ids by time, KEYS[2] a hash of their
+# amounts, KEYS[3] the running sum (each operation is O(entries leaving the window)).
+PRUNE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local edge = now - tonumber(ARGV[1])
+local gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', edge)
+if #gone > 0 then
+  local amounts = redis.call('HMGET', KEYS[2], unpack(gone))
+  local freed = 0
+  for i = 1, #amounts do freed = freed + tonumber(amounts[i] or '0') end
+  redis.call('DECRBY', KEYS[3], freed)
+  redis.call('HDEL', KEYS[2], unpack(gone))
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', edge)
+end
+local sum = tonumber(redis.call('GET', KEYS[3]) or '0')
+"""
+
+# ARGV: window, limit, amount, member -> {admitted, wait seconds as text}
+ADMIT = (
+    PRUNE
+    + """
 local window, limit, amount = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-local sum = 0
-for i = 1, #entries, 2 do sum = sum + tonumber(string.match(entries[i], ':(%d+)$')) end
+local ttl = math.ceil(window * 1000) + 1000
 if sum + amount <= limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[4] .. ':' .. ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1000) + 1000)
+  redis.call('ZADD', KEYS[1], now, ARGV[4])
+  redis.call('HSET', KEYS[2], ARGV[4], ARGV[3])
+  redis.call('INCRBY', KEYS[3], ARGV[3])
+  for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ttl) end
   return {1, '0'}
 end
 if amount > limit then return {0, 'inf'} end
 local need, freed = sum + amount - limit, 0
+local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
 for i = 1, #entries, 2 do
-  freed = freed + tonumber(string.match(entries[i], ':(%d+)$'))
+  freed = freed + tonumber(redis.call('HGET', KEYS[2], entries[i]) or '0')
   if freed >= need then return {0, tostring(tonumber(entries[i + 1]) + window - now)} end
 end
 return {0, tostring(window)}
 """
+)
 
-# KEYS[1] log; ARGV: member prefix, new amount
+# ARGV: member, new amount
 ADJUST = """
-local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-for i = 1, #entries, 2 do
-  if string.sub(entries[i], 1, #ARGV[1] + 1) == ARGV[1] .. ':' then
-    redis.call('ZREM', KEYS[1], entries[i])
-    redis.call('ZADD', KEYS[1], entries[i + 1], ARGV[1] .. ':' .. ARGV[2])
-    return 1
-  end
-end
-return 0
+local old = redis.call('HGET', KEYS[2], ARGV[1])
+if not old then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('INCRBY', KEYS[3], tonumber(ARGV[2]) - tonumber(old))
+return 1
 """
 
-WINDOW_SUM = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
-local entries = redis.call('ZRANGE', KEYS[1], 0, -1)
-local sum = 0
-for i = 1, #entries do sum = sum + tonumber(string.match(entries[i], ':(%d+)$')) end
-return sum
-"""
+# ARGV: window
+WINDOW_SUM = PRUNE + "return sum"
 
 # KEYS[1] counter hash; ARGV: limit, amount, ttl ms (0: none) -> 1 held, 0 refused
 HOLD = """
@@ -124,18 +135,22 @@ class RedisState:
         except Exception as e:  # connection refused, reset, timeout, an unreachable host
             raise self._down(e) from None
 
+    def _log(self, key: str) -> list[str]:
+        k = self.prefix + key
+        return [k, k + ":amounts", k + ":sum"]
+
     async def admit(self, key: str, limit: int, amount: int, window: float, member: str) -> float:
-        ok, wait = await self._run(ADMIT, [self.prefix + key], [window, limit, amount, member])
+        ok, wait = await self._run(ADMIT, self._log(key), [window, limit, amount, member])
         if ok:
             return 0.0
         w = wait.decode() if isinstance(wait, bytes) else str(wait)
         return math.inf if w == "inf" else max(float(w), 1e-6)
 
     async def adjust(self, key: str, member: str, amount: int, window: float) -> None:
-        await self._run(ADJUST, [self.prefix + key], [member, amount])
+        await self._run(ADJUST, self._log(key), [member, amount])
 
     async def window_sum(self, key: str, window: float) -> int:
-        return int(await self._run(WINDOW_SUM, [self.prefix + key], [window]))
+        return int(await self._run(WINDOW_SUM, self._log(key), [window]))
 
     async def hold(self, key: str, limit: int, amount: int, ttl: float | None) -> bool:
         ms = int(ttl * 1000) if ttl else 0
