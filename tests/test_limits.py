@@ -248,8 +248,10 @@ def test_redis_killed_mid_run(mock_url: str, own_redis: RedisServer) -> None:
             max_retries=0,
         ) as c:
             outcomes = []
+            spent_before = None
             for i in range(6):
-                if i == 3:
+                if i == 3:  # three calls counted once each, then Redis dies
+                    spent_before = (await c.call("usage", {}))["budgets"][0]
                     own_redis.stop()
                 try:
                     r = await c.chat(
@@ -260,10 +262,11 @@ def test_redis_killed_mid_run(mock_url: str, own_redis: RedisServer) -> None:
                     outcomes.append("ok" if not r.meta.cache_hit else "hit")
                 except liter_llm.LiterLlmError as e:
                     outcomes.append(e.label)
-            return outcomes, None
+            return outcomes, spent_before
 
-    closed, _ = asyncio.run(run("fail_closed"))
-    print("fail_closed:", closed)
+    closed, before = asyncio.run(run("fail_closed"))
+    print("fail_closed:", closed, "spend before the kill:", before)
+    assert before["spent_usd"] == "0.036" and before["held_usd"] == "0"  # 3 x $0.012
     assert closed == [
         "ok",
         "ok",

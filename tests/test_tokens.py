@@ -194,20 +194,28 @@ def test_precheck_tokenizes_only_what_could_be_too_long(monkeypatch: pytest.Monk
     )
     layer = ContextWindowLayer(eng.window_of, None)
 
-    class Ctx:
-        op = "chat"
-        body = {"model": "openai/m", "messages": [{"role": "user", "content": "short"}]}
-        route = type("R", (), {"target": eng.target("openai/m", {}), "deployment_id": None})()
-        meta = liter_llm.Meta()
+    route = type("R", (), {"target": eng.target("openai/m", {}), "deployment_id": None})()
 
-    layer.check(Ctx())  # type: ignore[arg-type]
+    def ctx(text: str) -> Any:
+        body = {"model": "openai/m", "messages": [{"role": "user", "content": text}]}
+        return type(
+            "Ctx",
+            (),
+            {
+                "op": "chat",
+                "body": body,
+                "route": route,
+                "meta": liter_llm.Meta(),
+                "prompt_bytes": None,
+            },
+        )()
+
+    layer.check(ctx("short"))
     assert calls == []
-    Ctx.body = {"model": "openai/m", "messages": [{"role": "user", "content": "word " * 60}]}
-    layer.check(Ctx())  # type: ignore[arg-type]  # 300 bytes > 100: counted, 63 tokens fit
+    layer.check(ctx("word " * 60))  # 300 bytes > 100: counted, 63 tokens fit
     assert calls == ["m"]
-    Ctx.body = {"model": "openai/m", "messages": [{"role": "user", "content": "word " * 200}]}
     with pytest.raises(liter_llm.ContextWindowExceededError):
-        layer.check(Ctx())  # type: ignore[arg-type]
+        layer.check(ctx("word " * 200))
 
 
 def test_precheck_can_be_turned_off(mock_url: str) -> None:

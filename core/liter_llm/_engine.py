@@ -1,9 +1,15 @@
 """The engine: validate a call, run it down the client's pipeline, and at the bottom of it
 translate, send one attempt and decode.
 
-The pipeline (``middleware/``) is composed once per client from its config, outermost first:
-fallback (when any fallback list is configured), retry, then the router (deployment groups,
-cooldown, health) or a direct route to the model's provider, then this module's send step.
+The pipeline (``middleware/``) is composed once per client from its config, outermost first;
+a layer that is not configured is not in it:
+
+    cache -> fallback -> retry -> router (or a direct route) -> budget -> rate limit
+          -> concurrency -> context window -> send (translate, one attempt, decode)
+
+Budgets, rate and concurrency limits sit inside the router, not outside it as in DESIGN.md's
+list: a deployment's limit and a worst-case price need the deployment the router chose, and
+each attempt (a retry may go to another deployment) is admitted on its own.
 
 Loop-agnostic: every method is a coroutine running on whichever loop owns the ``Transport``
 it is given (the library's loop for the sync API and the C ABI, the caller's for async).

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import datetime
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
-from .. import errors, tokens
+from .. import errors
 from ..config import Budget, budget_seconds
 from ..state.backend import State, StateUnavailable
 from .context import CallContext
-from .limits import caller_key
+from .limits import caller_key, member_id, prompt_bytes
 from .pipeline import Call, Stream
 
 NANO = Decimal(1_000_000_000)
@@ -62,6 +61,7 @@ class BudgetLayer:
         self, budgets: tuple[Budget, ...], state: State, pricing: Any, fail_open: bool
     ) -> None:
         self.budgets = budgets
+        self.has_soft = any(b.mode == "soft" for b in budgets)
         self.state = state
         self.pricing = pricing
         self.fail_open = fail_open
@@ -83,7 +83,7 @@ class BudgetLayer:
                 provider=target.provider,
                 model=target.model,
             )
-        prompt = tokens.text_bytes(ctx.body)
+        prompt = prompt_bytes(ctx)
         body = ctx.body
         out = body.get("max_completion_tokens") or body.get("max_tokens")
         if not isinstance(out, int) or isinstance(out, bool) or out <= 0:
@@ -118,7 +118,7 @@ class BudgetLayer:
                 rolling = budget_seconds(b.window)
                 if rolling is not None:
                     key = f"budget:{b.scope}:{who}:{b.window}"
-                    member = uuid.uuid4().hex
+                    member = member_id()
                     ok = await self.state.admit(key, limit, worst, rolling, member) == 0.0
                     token: Any = (member, rolling, worst)
                 else:
@@ -161,6 +161,8 @@ class BudgetLayer:
                 log.warning("budget %s not settled: the state backend is unreachable", key)
 
     async def _soft(self, ctx: CallContext, spent: int) -> None:
+        if not self.has_soft or not spent:
+            return
         now = datetime.datetime.now(datetime.UTC)
         for b in self.budgets:
             who = self._who(ctx, b)
@@ -170,7 +172,7 @@ class BudgetLayer:
                 rolling = budget_seconds(b.window)
                 if rolling is not None:
                     key = f"budget:{b.scope}:{who}:{b.window}"
-                    await self.state.admit(key, 2**62, spent, rolling, uuid.uuid4().hex)
+                    await self.state.admit(key, 2**62, spent, rolling, member_id())
                     total = await self.state.window_sum(key, rolling)
                 else:
                     wid, ttl = window_id(b.window, now)

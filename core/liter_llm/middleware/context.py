@@ -190,6 +190,7 @@ class CallContext:
     # set by the router: is a deployment this call has not tried yet left? (takes the context)
     failover: Callable[[CallContext], bool] | None = None
     tried: set[str] | None = None  # deployments this call has tried (router)
+    prompt_bytes: int | None = None  # tokens.text_bytes of the body, once summed
     transport: Any = None  # the transport of the client making the call
     stream_end: float | None = None  # loop time when stream_timeout runs out
     started: float = 0.0

@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import errors, tokens
 from .context import Attempt, CallContext
+from .limits import prompt_bytes
 from .pipeline import Call, Stream
 
 ESTIMATE_MARGIN = 1.10
@@ -39,7 +40,7 @@ class ContextWindowLayer:
     def check(self, ctx: CallContext) -> None:
         target = ctx.route.target
         window = self.window_of(target)
-        if not window or tokens.text_bytes(ctx.body) <= window:
+        if not window or prompt_bytes(ctx) <= window:
             return
         try:
             n = tokens.count(target.model, ctx.body, self.tokenizers_dir)

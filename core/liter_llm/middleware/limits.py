@@ -17,6 +17,7 @@ Both sit inside the router: the deployment scope needs the chosen deployment.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 import uuid
 from collections.abc import AsyncIterator
@@ -39,12 +40,29 @@ def caller_key(body: dict[str, Any]) -> str | None:
     return key if isinstance(key, str) and key else None
 
 
-def token_estimate(body: dict[str, Any]) -> int:
+def token_estimate(ctx: CallContext) -> int:
     """Tokens to reserve before dispatch: the prompt's size / 4 (OpenAI's rule of thumb), plus
     the most the answer may take."""
+    body = ctx.body
     out = body.get("max_completion_tokens") or body.get("max_tokens") or 0
     out = out if isinstance(out, int) and not isinstance(out, bool) else 0
-    return math.ceil(tokens.text_bytes(body) / 4) + out
+    return math.ceil(prompt_bytes(ctx) / 4) + out
+
+
+def prompt_bytes(ctx: CallContext) -> int:
+    """``tokens.text_bytes`` of the call's body, summed once per call."""
+    n = ctx.prompt_bytes
+    if n is None:
+        n = ctx.prompt_bytes = tokens.text_bytes(ctx.body)
+    return n
+
+
+_PROCESS = uuid.uuid4().hex[:12]  # member ids: unique across processes, cheap within one
+_serial = itertools.count()
+
+
+def member_id() -> str:
+    return f"{_PROCESS}-{next(_serial)}"
 
 
 def _tokens_used(data: Any) -> int:
@@ -75,8 +93,8 @@ class RateLimitLayer:
     async def acquire(self, ctx: CallContext) -> list[tuple[str, str, float]]:
         """Admit this attempt under every rule; the TPM entries to settle after it."""
         held: list[tuple[str, str, float]] = []
-        member = uuid.uuid4().hex
-        est = token_estimate(ctx.body) if any(r.tpm for r in self.rules) else 0
+        member = member_id()
+        est = token_estimate(ctx) if any(r.tpm for r in self.rules) else 0
         try:
             for rule in self.rules:
                 who = self._scopes(ctx, rule)
@@ -183,6 +201,10 @@ class ConcurrencyLayer:
         try:
             for n in names:
                 s = self._sem(n)
+                if not s.locked():  # a free slot: no timer to set up
+                    await s.acquire()
+                    taken.append(s)
+                    continue
                 try:
                     async with asyncio.timeout(max(ctx.left(), 0)):
                         await s.acquire()
