@@ -192,7 +192,7 @@ def test_precheck_tokenizes_only_what_could_be_too_long(monkeypatch: pytest.Monk
             {"api_key": "k", "pricing": {"openai/m": {"context_window": 100, "input_mtok": 1}}}
         )
     )
-    layer = ContextWindowLayer(eng.window_of, None)
+    layer = ContextWindowLayer(eng.window_of, None, 100)
 
     route = type("R", (), {"target": eng.target("openai/m", {}), "deployment_id": None})()
 

@@ -52,7 +52,7 @@ from .middleware.context import (
     Random,
     default_rng,
 )
-from .middleware.context_window import ContextWindowLayer
+from .middleware.context_window import SMALLEST_WINDOW, ContextWindowLayer
 from .middleware.fallback import LISTS, FallbackLayer
 from .middleware.limits import ConcurrencyLayer, RateLimitLayer
 from .middleware.pipeline import Layer, compose
@@ -152,7 +152,11 @@ class Engine:
         if config.max_in_flight:
             inner.append(ConcurrencyLayer(config.max_in_flight))
         if config.context_check:
-            inner.append(ContextWindowLayer(self.window_of, config.tokenizers_dir))
+            windows = [
+                o["context_window"] for o in config.pricing.values() if "context_window" in o
+            ]
+            smallest = min([SMALLEST_WINDOW, *windows])
+            inner.append(ContextWindowLayer(self.window_of, config.tokenizers_dir, smallest))
         self._plain = compose([*outer, *inner], self._send, self._send_stream)
         # a per-call fallback list needs the fallback layer though the client has none
         self._with_fallback = compose([*outer, fallback, *inner], self._send, self._send_stream)

@@ -32,6 +32,14 @@ def _config(kw: dict[str, Any]) -> ClientConfig:
     return ClientConfig.from_dict({k: v for k, v in kw.items() if v is not None})
 
 
+def _setup(
+    config: dict[str, Any], http_client: Any, clock: Clock | None, rng: Random | None
+) -> tuple[Engine, TransportLike]:
+    """A client's engine (its config and pipeline) and its transport."""
+    engine = Engine(_config(config), clock=clock, rng=rng)
+    return engine, _transport(engine.config, http_client)
+
+
 def _transport(cfg: ClientConfig, http_client: Any) -> TransportLike:
     if http_client is None:
         return Transport(cfg.net())
@@ -153,8 +161,7 @@ class Client:
         rng: Random | None = None,
         **config: Any,
     ) -> None:
-        self._engine = Engine(_config(config), clock=clock, rng=rng)
-        self._transport = _transport(self._engine.config, http_client)
+        self._engine, self._transport = _setup(config, http_client, clock, rng)
         self._closed = False
 
     def _check(self) -> None:
@@ -291,8 +298,7 @@ class AsyncClient:
         rng: Random | None = None,
         **config: Any,
     ) -> None:
-        self._engine = Engine(_config(config), clock=clock, rng=rng)
-        self._transport = _transport(self._engine.config, http_client)
+        self._engine, self._transport = _setup(config, http_client, clock, rng)
         self._closed = False
 
     async def _run(self, op: str, request: dict[str, Any] | None) -> Result:

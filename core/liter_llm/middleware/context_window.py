@@ -21,12 +21,22 @@ from .limits import prompt_bytes
 from .pipeline import Call, Stream
 
 ESTIMATE_MARGIN = 1.10
+# No chat model of the catalog takes fewer tokens than this: a prompt no larger in bytes
+# fits whatever it is sent to, without even looking the window up (no catalog load on a
+# first small call). A ``pricing`` override may name a smaller window: then that is the floor.
+SMALLEST_WINDOW = 4096
 
 
 class ContextWindowLayer:
-    def __init__(self, window_of: Callable[[Any], int | None], tokenizers_dir: str | None) -> None:
+    def __init__(
+        self,
+        window_of: Callable[[Any], int | None],
+        tokenizers_dir: str | None,
+        smallest: int = SMALLEST_WINDOW,
+    ) -> None:
         self.window_of = window_of
         self.tokenizers_dir = tokenizers_dir
+        self.smallest = smallest
 
     def call(self, ctx: CallContext, nxt: Call) -> Any:
         if ctx.op == "chat":
@@ -38,6 +48,8 @@ class ContextWindowLayer:
         return nxt(ctx)
 
     def check(self, ctx: CallContext) -> None:
+        if prompt_bytes(ctx) <= self.smallest:
+            return
         target = ctx.route.target
         window = self.window_of(target)
         if not window or prompt_bytes(ctx) <= window:

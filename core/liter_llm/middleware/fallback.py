@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import errors
 from .context import CallContext
-from .pipeline import Call, Stream
+from .pipeline import Call, Stream, until_first_chunk
 
 # Per-call options that belong to the provider of the requested model only: a fallback to
 # another provider never receives them (a key sent to the wrong provider is a leaked key).
@@ -55,19 +55,13 @@ class FallbackLayer:
             except errors.LiterLlmError as e:
                 self.move_on(ctx, state, e)
 
-    async def stream(self, ctx: CallContext, nxt: Stream) -> AsyncIterator[Any]:
+    def stream(self, ctx: CallContext, nxt: Stream) -> AsyncIterator[Any]:
         state = _State(ctx)
-        while True:
-            delivered = False
-            try:
-                async for item in nxt(ctx):
-                    delivered = True
-                    yield item
-                return
-            except errors.LiterLlmError as e:
-                if delivered:
-                    raise
-                self.move_on(ctx, state, e)
+
+        async def recover(e: errors.LiterLlmError) -> None:
+            self.move_on(ctx, state, e)
+
+        return until_first_chunk(ctx, nxt, recover)
 
     def list_for(self, ctx: CallContext, err: errors.LiterLlmError) -> tuple[str, ...]:
         opts = ctx.opts

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from functools import partial
 from typing import Any, Protocol
 
+from .. import errors
 from .context import CallContext
 
 Call = Callable[[CallContext], Awaitable[Any]]
@@ -35,3 +36,24 @@ def compose(layers: Sequence[Layer], call: Call, stream: Stream) -> tuple[Call, 
         call = partial(layer.call, nxt=call)
         stream = partial(layer.stream, nxt=stream)
     return call, stream
+
+
+async def until_first_chunk(
+    ctx: CallContext,
+    nxt: Stream,
+    recover: Callable[[errors.LiterLlmError], Awaitable[None]],
+) -> AsyncIterator[Any]:
+    """Run the stream below; when it fails before its first chunk reached the caller,
+    ``recover(err)`` (which raises to give up) and run it again. A stream is never restarted
+    once a chunk was delivered: that error is the caller's."""
+    while True:
+        delivered = False
+        try:
+            async for item in nxt(ctx):
+                delivered = True
+                yield item
+            return
+        except errors.LiterLlmError as e:
+            if delivered:
+                raise
+            await recover(e)

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import errors
 from .context import CallContext
-from .pipeline import Call, Stream
+from .pipeline import Call, Stream, until_first_chunk
 
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
@@ -129,20 +129,14 @@ class RetryLayer:
                 await backoff_or_raise(ctx, e, attempt)
                 attempt += 1
 
-    async def stream(self, ctx: CallContext, nxt: Stream) -> AsyncIterator[Any]:
-        attempt = 0
-        while True:
-            delivered = False
-            try:
-                async for item in nxt(ctx):
-                    delivered = True
-                    yield item
-                return
-            except errors.LiterLlmError as e:
-                if delivered:
-                    raise
-                await backoff_or_raise(ctx, e, attempt)
-                attempt += 1
+    def stream(self, ctx: CallContext, nxt: Stream) -> AsyncIterator[Any]:
+        attempts = [0]
+
+        async def recover(e: errors.LiterLlmError) -> None:
+            await backoff_or_raise(ctx, e, attempts[0])
+            attempts[0] += 1
+
+        return until_first_chunk(ctx, nxt, recover)
 
 
 async def backoff_or_raise(ctx: CallContext, err: errors.LiterLlmError, attempt: int) -> None:
