@@ -86,14 +86,19 @@ type plainConfig Config
 // MarshalJSON writes Extra beside the named fields (a named field wins).
 func (c Config) MarshalJSON() ([]byte, error) {
 	b, err := json.Marshal(plainConfig(c))
-	if err != nil || len(c.Extra) == 0 {
+	return withExtra(b, err, c.Extra)
+}
+
+// withExtra adds extra's keys to the JSON object b (a key b already has wins).
+func withExtra(b []byte, err error, extra map[string]any) ([]byte, error) {
+	if err != nil || len(extra) == 0 {
 		return b, err
 	}
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, err
 	}
-	for k, v := range c.Extra {
+	for k, v := range extra {
 		if _, named := m[k]; !named {
 			m[k] = v
 		}

@@ -26,19 +26,7 @@ type plainDeployment Deployment
 // MarshalJSON writes Settings beside the other keys, as the library expects.
 func (d Deployment) MarshalJSON() ([]byte, error) {
 	b, err := json.Marshal(plainDeployment(d))
-	if err != nil || len(d.Settings) == 0 {
-		return b, err
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	for k, v := range d.Settings {
-		if _, taken := m[k]; !taken {
-			m[k] = v
-		}
-	}
-	return json.Marshal(m)
+	return withExtra(b, err, d.Settings)
 }
 
 // UnmarshalJSON keeps keys it has no field for in Settings.

@@ -390,13 +390,21 @@ class Engine:
             _annotate(e, target)
             att.failed(e, clock.now() - t0)
             raise
-        att.seconds = clock.now() - t0
-        _served(ctx.meta, att)
-        if ctx.op in PRICED_OPS:
-            meta = ctx.meta
-            meta.usage = data.get("usage") if isinstance(data, dict) else None
-            meta.priced = (self.pricing, target, time.time())
+        usage = data.get("usage") if isinstance(data, dict) else None
+        self._served(ctx, att, clock.now() - t0, target, usage)
         return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None, ctx.meta)
+
+    def _served(
+        self, ctx: CallContext, att: Attempt, seconds: float, target: Target, usage: Any
+    ) -> None:
+        """Record the attempt that answered, and what prices its answer (meta.cost is worked
+        out from these when first read)."""
+        att.seconds = seconds
+        meta = ctx.meta
+        meta.deployment, meta.provider, meta.model = att.deployment, att.provider, att.model
+        if ctx.op in PRICED_OPS:
+            meta.usage = usage
+            meta.priced = (self.pricing, target, time.time())
 
     # ------------------------------------------------------------------ streams
     def stream(self, op: str, req: Any, transport: TransportLike) -> StreamRun:
@@ -470,10 +478,7 @@ class Engine:
         finally:
             if pieces is not None:
                 await pieces.aclose()
-        att.seconds = clock.now() - t0
-        _served(ctx.meta, att)
-        ctx.meta.usage = acc.usage
-        ctx.meta.priced = (self.pricing, target, time.time())
+        self._served(ctx, att, clock.now() - t0, target, acc.usage)
 
     # ------------------------------------------------------------------ local ops
     def local(self, op: str, req: Any) -> Result:
@@ -669,12 +674,6 @@ def _attempt(ctx: CallContext, route: Any, target: Target) -> Attempt:
     att = Attempt(route.deployment_id, target.provider, target.model)
     ctx.meta.attempts.append(att)
     return att
-
-
-def _served(meta: Meta, att: Attempt) -> None:
-    meta.deployment = att.deployment
-    meta.provider = att.provider
-    meta.model = att.model
 
 
 class StreamRun:

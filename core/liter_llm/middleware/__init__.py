@@ -1,1 +1,3 @@
-"""Request middleware: retry policy, fallbacks (more to come: router, limits, budgets, cache)."""
+"""The call pipeline's layers, one module each (see ``pipeline.py`` for how they compose and
+``_engine.py`` for their order): cache, fallback, retry, router (with cooldown and health),
+budget, rate and concurrency limits, the context-window check."""
