@@ -27,6 +27,7 @@ DESIGN_LABELS = [
     "invalid_argument",
     "init_failed",
     "internal",
+    "hook_rejected",
 ]
 RETRYABLE = {
     "rate_limited",

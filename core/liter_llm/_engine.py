@@ -4,8 +4,12 @@ translate, send one attempt and decode.
 The pipeline (``middleware/``) is composed once per client from its config, outermost first;
 a layer that is not configured is not in it:
 
-    cache -> fallback -> retry -> router (or a direct route) -> budget -> rate limit
-          -> concurrency -> context window -> send (translate, one attempt, decode)
+    observe -> cache -> fallback -> retry -> router (or a direct route) -> budget
+            -> rate limit -> concurrency -> context window -> send (translate, one attempt,
+            decode)
+
+The observe layer (spans, metrics, logs, hooks) is outermost so a cache hit is observed
+like any call; each attempt's child span is opened in ``_send``.
 
 Budgets, rate and concurrency limits sit inside the router, not outside it as in DESIGN.md's
 list: a deployment's limit and a worst-case price need the deployment the router chose, and
@@ -21,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import os
+import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
@@ -58,6 +63,9 @@ from .middleware.limits import ConcurrencyLayer, RateLimitLayer
 from .middleware.pipeline import Layer, compose
 from .middleware.retry import RetryLayer, should_retry_status
 from .middleware.router import DirectRoute, Router
+from .observe.hooks import Hooks
+from .observe.semconv import TRACE_HEADER_ADAPTERS
+from .observe.telemetry import ObserveLayer, Telemetry
 from .pricing import Pricing
 from .providers import anthropic as anthropic_adapter
 from .providers import azure as azure_adapter
@@ -78,12 +86,12 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # Ops whose answers carry a usage to price (meta.cost).
 PRICED_OPS = frozenset({"chat", "embed"})
 # Ops answered locally, without a provider call (no pipeline, no network).
-LOCAL_OPS = frozenset({"cost"})
+LOCAL_OPS = frozenset({"cost", "metrics"})
 OPS = (
     frozenset({"chat", "embed", "models", "moderate", "images", "count_tokens", "usage"})
     | LOCAL_OPS
 )
-NO_MODEL_OPS = frozenset({"models", "usage"})
+NO_MODEL_OPS = frozenset({"models", "usage", "metrics"})
 # Ops of the C ABI's list that are not built yet: reported as `unsupported`, never faked.
 PLANNED_OPS = frozenset({"speech", "transcribe", "rerank"})
 
@@ -114,7 +122,14 @@ class Engine:
     and a fresh ``random.Random``)."""
 
     def __init__(
-        self, config: ClientConfig, *, clock: Clock | None = None, rng: Random | None = None
+        self,
+        config: ClientConfig,
+        *,
+        clock: Clock | None = None,
+        rng: Random | None = None,
+        hooks: Hooks | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None:
         self.config = config
         self.pricing = Pricing(config.pricing)
@@ -132,7 +147,8 @@ class Engine:
             "context_window_fallbacks": config.context_window_fallbacks,
             "content_policy_fallbacks": config.content_policy_fallbacks,
         }
-        fallback = FallbackLayer(lists, config.max_fallbacks, self.provider_of)
+        self._fallback = FallbackLayer(lists, config.max_fallbacks, self.provider_of)
+        self._has_lists = any(lists.values())
         st = config.state
         self.state: State = (
             RedisState(st.redis_url, st.timeout, st.prefix)
@@ -140,6 +156,15 @@ class Engine:
             else MemoryState(self.clock, config.cache.max_entries if config.cache else 10_000)
         )
         fail_open = st.on_unavailable == "fail_open"
+        self.hooks = hooks or Hooks()
+        self.tel = Telemetry(
+            config.telemetry,
+            self.hooks,
+            self.clock,
+            self._span_provider,
+            tracer_provider,
+            meter_provider,
+        )
         outer: list[Layer] = []
         if config.cache is not None:
             outer.append(CacheLayer(self.state, config.cache.ttl, self._destination))
@@ -157,16 +182,36 @@ class Engine:
             ]
             smallest = min([SMALLEST_WINDOW, *windows])
             inner.append(ContextWindowLayer(self.window_of, config.tokenizers_dir, smallest))
-        self._plain = compose([*outer, *inner], self._send, self._send_stream)
+        self._outer, self._inner = outer, inner
+        self.compose()
+
+    def compose(self) -> None:
+        """(Re)build the pipeline: once at start, and when hooks are set or removed (a client
+        with nothing to observe has no observe layer)."""
+        outer: list[Layer] = list(self._outer)
+        if self.tel.wanted:
+            outer.insert(0, ObserveLayer(self.tel))
+        inner = self._inner
+        plain = compose([*outer, *inner], self._send, self._send_stream)
         # a per-call fallback list needs the fallback layer though the client has none
-        self._with_fallback = compose([*outer, fallback, *inner], self._send, self._send_stream)
-        self._default = self._with_fallback if any(lists.values()) else self._plain
+        fb = compose([*outer, self._fallback, *inner], self._send, self._send_stream)
+        self._plain, self._with_fallback = plain, fb
+        self._default = fb if self._has_lists else plain
+
+    def _span_provider(self, model: str, opts: dict[str, Any]) -> str | None:
+        """The provider a call's span names at its start (None for a deployment group: the
+        router's choice is named when an attempt is made)."""
+        if self.router is not None and model in self.router.groups:
+            return None
+        p = self.provider_of(model, opts)
+        return p if isinstance(p, str) else None
 
     async def aclose(self) -> None:
         """Stop background work (active health probes) and state connections of this loop."""
         if self.router is not None:
             await self.router.aclose()
         await self.state.aclose()
+        self.tel.close()
 
     def _destination(self, ctx: CallContext) -> str:
         """Where a call goes, for the cache key: its deployment group, or provider and URL."""
@@ -364,6 +409,8 @@ class Engine:
         target: Target = route.target
         att = _attempt(ctx, route, target)
         adapter = ADAPTERS[target.spec.adapter]
+        obs = ctx.obs
+        span = obs.attempt(ctx, target) if obs is not None else None
         clock = ctx.clock
         t0 = clock.now()
         try:
@@ -374,6 +421,8 @@ class Engine:
             wire = adapter.to_wire(
                 ctx.op, dict(ctx.body), target, False, ctx.opts.get("extra_body")
             )
+            if ctx.opts or span is not None:
+                _trace_headers(ctx, span, target, wire)
             t = ctx.timeouts
             raw = await ctx.transport.send(wire, Timeouts(left, t.connect, t.read))
             if raw.status >= 300:
@@ -389,7 +438,11 @@ class Engine:
         except errors.LiterLlmError as e:
             _annotate(e, target)
             att.failed(e, clock.now() - t0)
+            if span is not None:
+                obs.attempt_done(span, e)
             raise
+        if span is not None:
+            obs.attempt_done(span, None)
         usage = data.get("usage") if isinstance(data, dict) else None
         self._served(ctx, att, clock.now() - t0, target, usage)
         return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None, ctx.meta)
@@ -416,12 +469,15 @@ class Engine:
         target: Target = route.target
         att = _attempt(ctx, route, target)
         adapter = ADAPTERS[target.spec.adapter]
+        obs = ctx.obs
+        span = obs.attempt(ctx, target) if obs is not None else None
         clock = ctx.clock
         loop = asyncio.get_running_loop()
         t0 = clock.now()
         acc = ctx.acc
         assert acc is not None
         pieces: Any = None
+        completed = False
         try:
             left = ctx.deadline - t0
             if left <= 0:
@@ -429,6 +485,8 @@ class Engine:
             t = ctx.timeouts
             target = await _authorize(adapter, target, ctx.transport, t)
             wire = adapter.to_wire("chat", dict(ctx.body), target, True, ctx.opts.get("extra_body"))
+            if ctx.opts or span is not None:
+                _trace_headers(ctx, span, target, wire)
             err_resp, pieces = await ctx.transport.stream(
                 wire, Timeouts(left, t.connect, t.read, t.stream_idle, None)
             )
@@ -471,13 +529,22 @@ class Engine:
                 pass
             if not dec.done:
                 dec.end(acc.finished)
+            completed = True
         except errors.LiterLlmError as e:
             _annotate(e, target)
             att.failed(e, clock.now() - t0)
+            if span is not None:
+                obs.attempt_done(span, e)
+                span = None
             raise
         finally:
+            if span is not None and not completed:  # the consumer stopped reading
+                obs.attempt_done(span, errors.CancelledError("the stream was not consumed"))
+                span = None
             if pieces is not None:
                 await pieces.aclose()
+        if span is not None:
+            obs.attempt_done(span, None)
         self._served(ctx, att, clock.now() - t0, target, acc.usage)
 
     # ------------------------------------------------------------------ local ops
@@ -487,6 +554,11 @@ class Engine:
         body, opts = self._split(op, req)
         if op == "cost":
             data = self.cost(body, opts)
+        elif op == "metrics":
+            data = {
+                "content_type": "text/plain; version=0.0.4; charset=utf-8",
+                "text": self.tel.metrics_text(),
+            }
         else:  # pragma: no cover
             raise errors.InternalError(f"no local op {op!r}")
         meta = Meta()  # no attempt: nothing was sent
@@ -849,6 +921,34 @@ def _check_options(opts: dict[str, Any]) -> None:
             opts[k] = model_list(opts[k], k)
     if "cache" in opts:
         check_cache_options(opts["cache"])
+    tp = opts.get("traceparent")
+    if tp is not None and (not isinstance(tp, str) or not _TRACEPARENT.match(tp)):
+        raise errors.InvalidArgumentError(
+            "traceparent must be a W3C trace context: 00-<32 hex>-<16 hex>-<2 hex>"
+        )
+    ts = opts.get("tracestate")
+    if ts is not None and (
+        not isinstance(ts, str) or len(ts) > 512 or not ts.isascii() or not ts.isprintable()
+    ):
+        raise errors.InvalidArgumentError("tracestate must be printable ASCII of 512 bytes at most")
+
+
+_TRACEPARENT = re.compile(r"00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}\Z")
+
+
+def _trace_headers(ctx: CallContext, span: Any, target: Target, wire: Any) -> None:
+    """W3C trace context upstream, for providers that take it: the attempt's span when the
+    client traces, else the caller's ``traceparent`` as it came."""
+    if target.spec.adapter not in TRACE_HEADER_ADAPTERS:
+        return
+    if ctx.obs is not None:
+        tp, ts = ctx.obs.upstream(span)
+    else:
+        tp, ts = ctx.opts.get("traceparent"), ctx.opts.get("tracestate")
+    if tp:
+        wire.headers["traceparent"] = tp
+        if ts:
+            wire.headers["tracestate"] = ts
 
 
 def _annotate(e: errors.LiterLlmError, target: Target) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -14,6 +14,7 @@ from ._bridge import CHUNK, DONE, ThreadStream
 from ._engine import Engine, Result, StreamRun
 from .config import ClientConfig
 from .middleware.context import Clock, Meta, Random
+from .observe.hooks import EVENTS, Hooks
 from .transport import Transport, TransportLike
 from .types import (
     ChatCompletion,
@@ -32,12 +33,36 @@ def _config(kw: dict[str, Any]) -> ClientConfig:
     return ClientConfig.from_dict({k: v for k, v in kw.items() if v is not None})
 
 
+Hook = Callable[[dict[str, Any]], Any]
+
+
 def _setup(
-    config: dict[str, Any], http_client: Any, clock: Clock | None, rng: Random | None
+    config: dict[str, Any],
+    http_client: Any,
+    clock: Clock | None,
+    rng: Random | None,
+    observe: dict[str, Any],
 ) -> tuple[Engine, TransportLike]:
-    """A client's engine (its config and pipeline) and its transport."""
-    engine = Engine(_config(config), clock=clock, rng=rng)
+    """A client's engine (its config, pipeline and telemetry) and its transport."""
+    hooks = Hooks()
+    for event in EVENTS:
+        fn = observe.get(event)
+        if fn is not None:
+            hooks.add(event, fn)
+    engine = Engine(
+        _config(config),
+        clock=clock,
+        rng=rng,
+        hooks=hooks,
+        tracer_provider=observe.get("tracer_provider"),
+        meter_provider=observe.get("meter_provider"),
+    )
     return engine, _transport(engine.config, http_client)
+
+
+def _add_hook(engine: Engine, event: str, fn: Hook) -> None:
+    engine.hooks.add(event, fn)
+    engine.compose()
 
 
 def _transport(cfg: ClientConfig, http_client: Any) -> TransportLike:
@@ -149,8 +174,15 @@ class Client:
     ``timeout``, ``connect_timeout``, ``read_timeout``, ``stream_idle_timeout``,
     ``fallbacks``, ``providers``, ``max_connections``, ``max_response_bytes``,
     ``max_event_bytes``, ``stream_timeout``, ``ca_bundle``, ``client_cert``, ``client_key``,
-    ``proxy``. ``http_client`` takes your own ``httpx.Client`` or ``httpx.AsyncClient`` (proxies,
-    event hooks, test mocks) instead of the built-in transport.
+    ``proxy``, ``telemetry``. ``http_client`` takes your own ``httpx.Client`` or
+    ``httpx.AsyncClient`` (proxies, event hooks, test mocks) instead of the built-in transport.
+
+    ``on_request``, ``on_response`` and ``on_error`` are hooks: each gets the call as a dict
+    with secrets removed; an ``on_request`` hook that raises refuses the call
+    (``HookRejectedError``). ``tracer_provider``/``meter_provider`` take OpenTelemetry
+    providers instead of the global ones (``telemetry={"otel": True}`` turns tracing on).
+    The sync client runs calls on the library's thread: the calling thread's active span
+    is passed along as the call's ``traceparent``.
     """
 
     def __init__(
@@ -159,10 +191,42 @@ class Client:
         http_client: Any = None,
         clock: Clock | None = None,
         rng: Random | None = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
         **config: Any,
     ) -> None:
-        self._engine, self._transport = _setup(config, http_client, clock, rng)
+        observe = {
+            "on_request": on_request,
+            "on_response": on_response,
+            "on_error": on_error,
+            "tracer_provider": tracer_provider,
+            "meter_provider": meter_provider,
+        }
+        self._engine, self._transport = _setup(config, http_client, clock, rng, observe)
         self._closed = False
+
+    def add_hook(self, event: str, fn: Hook) -> None:
+        """Add a hook: ``on_request``, ``on_response`` or ``on_error``."""
+        _add_hook(self._engine, event, fn)
+
+    def metrics(self) -> str:
+        """This client's Prometheus metrics, in the text exposition format
+        (``telemetry={"metrics": True}``)."""
+        return str(self._run("metrics", {}).data["text"])
+
+    def _traced(self, request: dict[str, Any]) -> dict[str, Any]:
+        """``request`` with the calling thread's trace context, when tracing and none given."""
+        if self._engine.tel.otel is None or "traceparent" in request:
+            return request
+        from .observe.otel import current_traceparent
+
+        tp, ts = current_traceparent()
+        if tp is None:
+            return request
+        return {**request, "traceparent": tp, **({"tracestate": ts} if ts else {})}
 
     def _check(self) -> None:
         if self._closed:
@@ -171,7 +235,8 @@ class Client:
     def _run(self, op: str, request: dict[str, Any] | None) -> Result:
         self._check()
         try:
-            return _runtime.run(self._engine.call(op, request or {}, self._transport), self)
+            req = self._traced(request or {})
+            return _runtime.run(self._engine.call(op, req, self._transport), self)
         except Exception as e:
             raise errors.from_exception(e) from None
 
@@ -198,9 +263,8 @@ class Client:
     ) -> ChatStream:
         """A streamed chat completion; use as an iterator and, best, a context manager."""
         self._check()
-        return ChatStream(
-            ThreadStream(self._engine, "chat", _request(ChatRequest, request, kw), self._transport)
-        )
+        req = self._traced(_request(ChatRequest, request, kw))
+        return ChatStream(ThreadStream(self._engine, "chat", req, self._transport))
 
     def embed(
         self, request: EmbeddingRequest | dict[str, Any] | None = None, **kw: Any
@@ -296,10 +360,30 @@ class AsyncClient:
         http_client: Any = None,
         clock: Clock | None = None,
         rng: Random | None = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
         **config: Any,
     ) -> None:
-        self._engine, self._transport = _setup(config, http_client, clock, rng)
+        observe = {
+            "on_request": on_request,
+            "on_response": on_response,
+            "on_error": on_error,
+            "tracer_provider": tracer_provider,
+            "meter_provider": meter_provider,
+        }
+        self._engine, self._transport = _setup(config, http_client, clock, rng, observe)
         self._closed = False
+
+    def add_hook(self, event: str, fn: Hook) -> None:
+        """Add a hook: ``on_request``, ``on_response`` or ``on_error``."""
+        _add_hook(self._engine, event, fn)
+
+    async def metrics(self) -> str:
+        """This client's Prometheus metrics (``telemetry={"metrics": True}``)."""
+        return str((await self._run("metrics", {})).data["text"])
 
     async def _run(self, op: str, request: dict[str, Any] | None) -> Result:
         if self._closed:

@@ -38,6 +38,8 @@ CALL_OPTIONS = frozenset(
         "content_policy_fallbacks",
         "max_fallbacks",
         "cache",
+        "traceparent",
+        "tracestate",
     }
 )
 
@@ -177,6 +179,26 @@ class CacheConfig:
 
 
 @dataclass(frozen=True)
+class TelemetryConfig:
+    """``metrics``: the Prometheus registry and the ``metrics`` op. ``otel``: spans and GenAI
+    metrics (``exporter``: ``global``, the host's OpenTelemetry providers; ``jsonl``, spans
+    appended to ``path``; ``otlp``, OTLP/HTTP to ``endpoint``). ``capture_content``: prompts
+    and answers on spans. ``logs``: records on the ``liter_llm`` logger; ``log_level`` (and
+    ``log_file``, else stderr) writes them as JSON lines, for hosts of the C ABI."""
+
+    metrics: bool = False
+    otel: bool = False
+    exporter: str = "global"
+    path: str | None = None
+    endpoint: str | None = None
+    service_name: str = "liter_llm"
+    capture_content: bool = False
+    logs: bool = False
+    log_level: str | None = None
+    log_file: str | None = None
+
+
+@dataclass(frozen=True)
 class ClientConfig:
     """``provider``: the provider of bare model names. ``api_key``/``base_url``/``headers``
     apply to that provider; ``providers`` overrides any provider by name (and declares new
@@ -215,6 +237,7 @@ class ClientConfig:
     max_in_flight: dict[str, int] = field(default_factory=dict)
     budgets: tuple[Budget, ...] = ()
     cache: CacheConfig | None = None
+    telemetry: TelemetryConfig = field(default_factory=TelemetryConfig)
 
     def net(self, secrets: tuple[str, ...] = ()) -> NetConfig:
         return NetConfig(
@@ -272,6 +295,7 @@ class ClientConfig:
             "max_in_flight",
             "budgets",
             "cache",
+            "telemetry",
         }
         unknown = set(d) - known
         if unknown:
@@ -337,6 +361,7 @@ class ClientConfig:
             max_in_flight=_in_flight(d.get("max_in_flight")),
             budgets=_budgets(d.get("budgets")),
             cache=_cache(d.get("cache")),
+            telemetry=_telemetry(d.get("telemetry")),
         )
         register_config_secrets(cfg)
         return cfg
@@ -748,4 +773,45 @@ def _cache(v: Any) -> CacheConfig | None:
     return CacheConfig(
         ttl=float(_positive(d, "ttl", "cache", 300.0)),
         max_entries=_positive(d, "max_entries", "cache", 10_000, integer=True),
+    )
+
+
+TELEMETRY_KEYS = frozenset(
+    {"metrics", "otel", "exporter", "path", "endpoint", "service_name", "capture_content",
+     "logs", "log_level", "log_file"}
+)  # fmt: skip
+
+
+def _telemetry(v: Any) -> TelemetryConfig:
+    d = _object(v, "telemetry", TELEMETRY_KEYS)
+    flags = {}
+    for k in ("metrics", "otel", "capture_content", "logs"):
+        if k in d and not isinstance(d[k], bool):
+            raise errors.InvalidArgumentError(f"telemetry.{k} must be true or false")
+        flags[k] = bool(d.get(k, False))
+    exporter = _choice(d, "exporter", ("global", "jsonl", "otlp"), "global")
+    path = _typed(d, "path", str)
+    endpoint = _typed(d, "endpoint", str)
+    if exporter == "jsonl" and not path:
+        raise errors.InvalidArgumentError("telemetry.exporter 'jsonl' needs telemetry.path")
+    if exporter == "otlp":
+        endpoint = check_url(endpoint, "telemetry.endpoint")
+        if not endpoint:
+            raise errors.InvalidArgumentError("telemetry.exporter 'otlp' needs telemetry.endpoint")
+    level = d.get("log_level")
+    if level is not None and level not in ("debug", "info", "warning", "error"):
+        raise errors.InvalidArgumentError(
+            "telemetry.log_level must be one of debug, info, warning, error"
+        )
+    return TelemetryConfig(
+        metrics=flags["metrics"],
+        otel=flags["otel"] or exporter != "global",
+        exporter=exporter,
+        path=path,
+        endpoint=endpoint,
+        service_name=_typed(d, "service_name", str) or "liter_llm",
+        capture_content=flags["capture_content"],
+        logs=flags["logs"] or level is not None,
+        log_level=level,
+        log_file=_typed(d, "log_file", str),
     )

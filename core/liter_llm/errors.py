@@ -18,6 +18,7 @@ __all__ = [
     "ConnectionError",
     "ContentPolicyError",
     "ContextWindowExceededError",
+    "HookRejectedError",
     "InitFailedError",
     "InternalError",
     "InvalidArgumentError",
@@ -259,6 +260,12 @@ class InvalidArgumentError(LiterLlmError):
     label = "invalid_argument"
 
 
+class HookRejectedError(LiterLlmError):
+    """An ``on_request`` hook refused the call (nothing was sent); its reason is the message."""
+
+    label = "hook_rejected"
+
+
 class InitFailedError(LiterLlmError):
     """The embedded runtime could not start."""
 
@@ -293,6 +300,7 @@ LABELS: dict[str, type[LiterLlmError]] = {
         InvalidArgumentError,
         InitFailedError,
         InternalError,
+        HookRejectedError,
     )
 }
 
@@ -325,6 +333,10 @@ def from_exception(e: BaseException) -> LiterLlmError:
         return e
     if isinstance(e, RecursionError):
         return InvalidArgumentError("input nests too deeply")
+    import asyncio  # here: `import liter_llm` stays free of asyncio (and ssl)
+
+    if isinstance(e, GeneratorExit | asyncio.CancelledError):
+        return CancelledError("the call was cancelled")
     return InternalError(f"{type(e).__name__}: {excerpt(str(e))}")
 
 

@@ -127,6 +127,8 @@ class BudgetLayer:
                     ok = await self.state.hold(key, limit, worst, ttl)
                     token = (None, ttl, worst)
                 if not ok:
+                    if ctx.obs is not None:
+                        ctx.obs.rejections.append("budget")
                     raise errors.BudgetExceededError(
                         f"the {b.window} budget of ${b.limit_usd} for {b.scope} {who!r} would be "
                         f"crossed (this call may cost up to ${usd(worst)})"

@@ -193,6 +193,7 @@ class CallContext:
     prompt_bytes: int | None = None  # tokens.text_bytes of the body, once summed
     transport: Any = None  # the transport of the client making the call
     stream_end: float | None = None  # loop time when stream_timeout runs out
+    obs: Any = None  # the call's telemetry (observe.CallObs) when the client has any
     started: float = 0.0
 
     def left(self) -> float:

@@ -143,6 +143,8 @@ class RateLimitLayer:
                 )
                 # the same deployment's limit could let the router move on; others cannot
                 err.retry_hint = None if rule.scope == "deployment" else False
+                if ctx.obs is not None:
+                    ctx.obs.rejections.append("rate")
                 raise err
             await ctx.clock.sleep(wait)
 
@@ -209,6 +211,8 @@ class ConcurrencyLayer:
                     async with asyncio.timeout(max(ctx.left(), 0)):
                         await s.acquire()
                 except TimeoutError:
+                    if ctx.obs is not None:
+                        ctx.obs.rejections.append("concurrency")
                     raise errors.TimeoutError(
                         f"the deadline passed while waiting for one of {self.limits[n]} "
                         f"request slots of {n!r} (max_in_flight)"
