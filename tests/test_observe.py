@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from opentelemetry import trace
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
@@ -84,7 +83,9 @@ def by_name(spans: list[ReadableSpan]) -> tuple[ReadableSpan, list[ReadableSpan]
 def test_chat_span_and_attempt_child(mock_url: str) -> None:
     o = Otel()
     req = {**CASES["chat_basic"]["request"], "temperature": 0.2, "max_tokens": 50}
-    with liter_llm.Client(**case_cfg(mock_url, "chat_basic"), telemetry={"otel": True}, **o.kw()) as c:
+    with liter_llm.Client(
+        **case_cfg(mock_url, "chat_basic"), telemetry={"otel": True}, **o.kw()
+    ) as c:
         c.call("chat", req)
     call, attempts = by_name(o.finished())
     assert call.name == "chat openai/gpt-4o-mini"
@@ -160,9 +161,13 @@ def test_router_choice_on_attempt_span(mock_url: str) -> None:
 
 def test_error_span_status_and_type(mock_url: str) -> None:
     o = Otel()
-    with liter_llm.Client(**case_cfg(mock_url, "error_404"), telemetry={"otel": True}, **o.kw()) as c:
-        with pytest.raises(liter_llm.NotFoundError):
-            c.call("chat", CASES["error_404"]["request"])
+    with (
+        liter_llm.Client(
+            **case_cfg(mock_url, "error_404"), telemetry={"otel": True}, **o.kw()
+        ) as c,
+        pytest.raises(liter_llm.NotFoundError),
+    ):
+        c.call("chat", CASES["error_404"]["request"])
     call, _ = by_name(o.finished())
     assert call.status.status_code is StatusCode.ERROR
     assert dict(call.attributes or {})["error.type"] == "not_found"
@@ -176,10 +181,12 @@ def test_stream_span_ttft_and_metric(mock_url: str) -> None:
     cfg = case_cfg(mock_url, "stream_basic")
 
     async def main() -> None:
-        async with liter_llm.AsyncClient(**cfg, telemetry={"otel": True}, **o.kw()) as c:
-            async with c.chat_stream(CASES["stream_basic"]["request"]) as s:
-                async for _ in s:
-                    pass
+        async with (
+            liter_llm.AsyncClient(**cfg, telemetry={"otel": True}, **o.kw()) as c,
+            c.chat_stream(CASES["stream_basic"]["request"]) as s,
+        ):
+            async for _ in s:
+                pass
 
     asyncio.run(main())
     call, attempts = by_name(o.finished())
@@ -198,10 +205,12 @@ def test_stream_dropped_early_ends_spans_cancelled(mock_url: str) -> None:
     cfg = case_cfg(mock_url, "stream_basic")
 
     async def main() -> None:
-        async with liter_llm.AsyncClient(**cfg, telemetry={"otel": True}, **o.kw()) as c:
-            async with c.chat_stream(CASES["stream_basic"]["request"]) as s:
-                async for _ in s:
-                    break
+        async with (
+            liter_llm.AsyncClient(**cfg, telemetry={"otel": True}, **o.kw()) as c,
+            c.chat_stream(CASES["stream_basic"]["request"]) as s,
+        ):
+            async for _ in s:
+                break
 
     asyncio.run(main())
     call, attempts = by_name(o.finished())
@@ -226,7 +235,9 @@ def test_capture_content_opt_in(mock_url: str) -> None:
 # ---------------------------------------------------------------------- metrics
 def test_token_usage_one_input_and_one_output_point_per_call(mock_url: str) -> None:
     o = Otel()
-    with liter_llm.Client(**case_cfg(mock_url, "chat_basic"), telemetry={"otel": True}, **o.kw()) as c:
+    with liter_llm.Client(
+        **case_cfg(mock_url, "chat_basic"), telemetry={"otel": True}, **o.kw()
+    ) as c:
         c.call("chat", CASES["chat_basic"]["request"])
         c.call("chat", CASES["chat_basic"]["request"])
     pts = o.points("gen_ai.client.token.usage")
@@ -248,7 +259,9 @@ def test_token_usage_one_input_and_one_output_point_per_call(mock_url: str) -> N
 
 def test_embeddings_record_input_tokens_only(mock_url: str) -> None:
     o = Otel()
-    with liter_llm.Client(**case_cfg(mock_url, "embed_basic"), telemetry={"otel": True}, **o.kw()) as c:
+    with liter_llm.Client(
+        **case_cfg(mock_url, "embed_basic"), telemetry={"otel": True}, **o.kw()
+    ) as c:
         c.call("embed", CASES["embed_basic"]["request"])
     pts = o.points("gen_ai.client.token.usage")
     assert [p.attributes["gen_ai.token.type"] for p in pts] == ["input"]
@@ -297,9 +310,13 @@ def test_bad_traceparent_is_invalid_argument(mock_url: str, bad: Any) -> None:
 def test_sync_client_continues_the_callers_active_span(mock_url: str) -> None:
     o = Otel()
     tracer = o.tracer_provider.get_tracer("host")
-    with liter_llm.Client(**case_cfg(mock_url, "chat_basic"), telemetry={"otel": True}, **o.kw()) as c:
-        with tracer.start_as_current_span("host request") as host:
-            c.chat(CASES["chat_basic"]["request"])
+    with (
+        liter_llm.Client(
+            **case_cfg(mock_url, "chat_basic"), telemetry={"otel": True}, **o.kw()
+        ) as c,
+        tracer.start_as_current_span("host request") as host,
+    ):
+        c.chat(CASES["chat_basic"]["request"])
     spans = {s.name: s for s in o.finished()}
     call = spans["chat openai/gpt-4o-mini"]
     assert call.parent is not None and call.parent.span_id == host.get_span_context().span_id
@@ -481,9 +498,19 @@ def test_hooks_see_requests_responses_and_errors(mock_url: str) -> None:
         on_response=seen.append,
         on_error=seen.append,
     ) as c:
-        c.call("chat", {**CASES["chat_basic"]["request"], "extra_headers": {"X-Api-Key": "hdr-secret-1"}})
+        c.call(
+            "chat",
+            {**CASES["chat_basic"]["request"], "extra_headers": {"X-Api-Key": "hdr-secret-1"}},
+        )
         with pytest.raises(liter_llm.InvalidRequestError):
-            c.call("chat", {**CASES["chat_basic"]["request"], "max_retries": 0, "base_url": cfg["base_url"].replace("chat_basic", "error_400")})
+            c.call(
+                "chat",
+                {
+                    **CASES["chat_basic"]["request"],
+                    "max_retries": 0,
+                    "base_url": cfg["base_url"].replace("chat_basic", "error_400"),
+                },
+            )
     assert [p["hook"] for p in seen] == ["on_request", "on_response", "on_request", "on_error"]
     req, resp, _, err = seen
     assert req["request"]["messages"] == CASES["chat_basic"]["request"]["messages"]
@@ -504,9 +531,11 @@ def test_on_request_rejects_and_nothing_is_sent(mock_url: str) -> None:
             raise liter_llm.HookRejectedError("mini models are not allowed here")
 
     cfg = case_cfg(mock_url, "chat_basic")
-    with liter_llm.Client(**cfg, on_request=gate, on_error=errs.append) as c:
-        with pytest.raises(liter_llm.HookRejectedError) as ei:
-            c.call("chat", CASES["chat_basic"]["request"])
+    with (
+        liter_llm.Client(**cfg, on_request=gate, on_error=errs.append) as c,
+        pytest.raises(liter_llm.HookRejectedError) as ei,
+    ):
+        c.call("chat", CASES["chat_basic"]["request"])
     assert ei.value.label == "hook_rejected" and not ei.value.retryable
     assert "mini models are not allowed" in ei.value.message
     assert mock_log(cfg) == []
@@ -518,9 +547,11 @@ def test_a_raising_on_request_hook_rejects_with_its_message(mock_url: str) -> No
         raise ValueError("quota service down")
 
     cfg = case_cfg(mock_url, "chat_basic")
-    with liter_llm.Client(**cfg, on_request=broken) as c:
-        with pytest.raises(liter_llm.HookRejectedError, match="ValueError: quota service down"):
-            c.call("chat", CASES["chat_basic"]["request"])
+    with (
+        liter_llm.Client(**cfg, on_request=broken) as c,
+        pytest.raises(liter_llm.HookRejectedError, match="ValueError: quota service down"),
+    ):
+        c.call("chat", CASES["chat_basic"]["request"])
 
 
 def test_a_raising_on_response_hook_never_fails_the_call(
@@ -529,9 +560,11 @@ def test_a_raising_on_response_hook_never_fails_the_call(
     def broken(p: dict[str, Any]) -> None:
         raise RuntimeError("observer bug")
 
-    with liter_llm.Client(**case_cfg(mock_url, "chat_basic"), on_response=broken) as c:
-        with caplog.at_level(logging.WARNING, logger="liter_llm"):
-            assert c.call("chat", CASES["chat_basic"]["request"])["id"] == "chatcmpl-1"
+    with (
+        liter_llm.Client(**case_cfg(mock_url, "chat_basic"), on_response=broken) as c,
+        caplog.at_level(logging.WARNING, logger="liter_llm"),
+    ):
+        assert c.call("chat", CASES["chat_basic"]["request"])["id"] == "chatcmpl-1"
     assert any("observer bug" in r.getMessage() for r in caplog.records)
 
 
@@ -566,9 +599,11 @@ def test_unknown_hook_event() -> None:
 # ---------------------------------------------------------------------- logs
 def test_log_records_are_structured(mock_url: str, caplog: pytest.LogCaptureFixture) -> None:
     name = "retry_503_then_ok"
-    with liter_llm.Client(**case_cfg(mock_url, name), telemetry={"logs": True}) as c:
-        with caplog.at_level(logging.DEBUG, logger="liter_llm"):
-            c.call("chat", CASES[name]["request"])
+    with (
+        liter_llm.Client(**case_cfg(mock_url, name), telemetry={"logs": True}) as c,
+        caplog.at_level(logging.DEBUG, logger="liter_llm"),
+    ):
+        c.call("chat", CASES[name]["request"])
     recs = [r for r in caplog.records if r.name == "liter_llm"]
     attempts = [r for r in recs if getattr(r, "attempt", None) and r.levelno == logging.DEBUG]
     assert [r.label for r in attempts] == ["service_unavailable", None]  # type: ignore[attr-defined]
@@ -581,9 +616,11 @@ def test_log_records_are_structured(mock_url: str, caplog: pytest.LogCaptureFixt
 
 
 def test_logs_are_off_by_default(mock_url: str, caplog: pytest.LogCaptureFixture) -> None:
-    with liter_llm.Client(**case_cfg(mock_url, "chat_basic")) as c:
-        with caplog.at_level(logging.DEBUG, logger="liter_llm"):
-            c.call("chat", CASES["chat_basic"]["request"])
+    with (
+        liter_llm.Client(**case_cfg(mock_url, "chat_basic")) as c,
+        caplog.at_level(logging.DEBUG, logger="liter_llm"),
+    ):
+        c.call("chat", CASES["chat_basic"]["request"])
     assert [r for r in caplog.records if r.name == "liter_llm"] == []
 
 
@@ -628,7 +665,10 @@ def test_canary_key_never_leaks_across_the_fixture_set(
                     cfg["api_key_env"] = "LITER_CANARY_KEY"
                 else:
                     cfg["api_key"] = CANARY
-            hooks = {e: (lambda p: seen.append(json.dumps(p))) for e in ("on_request", "on_response", "on_error")}
+            hooks = {
+                e: (lambda p: seen.append(json.dumps(p)))
+                for e in ("on_request", "on_response", "on_error")
+            }
             with liter_llm.Client(**cfg, telemetry=tel, **hooks, **o.kw()) as c:
                 seen.append(repr(c._engine.config))
                 try:
