@@ -29,6 +29,8 @@ ffibuilder = cffi.FFI()
 ffibuilder.embedding_api("""
 typedef int (*literllm_chunk_cb)(const char *chunk_json, size_t len, void *user_data);
 typedef void (*literllm_done_cb)(char *envelope, void *user_data);
+typedef int (*literllm_hook_cb)(const char *event_json, size_t len, char *reason,
+                                size_t reason_cap, void *user_data);
 char *ll__version(void);
 char *ll__client_new(const char *config_json, uint64_t *out_client);
 void ll__client_free(uint64_t client);
@@ -43,6 +45,8 @@ void ll__stream_free(uint64_t stream);
 char *ll__call_async(uint64_t client, const char *op, const char *request_json,
                      literllm_done_cb done, void *user_data);
 char *ll__cancel(uint64_t client, uint64_t request_id);
+char *ll__client_set_hook(uint64_t client, const char *event, literllm_hook_cb hook,
+                          void *user_data);
 void ll__shutdown(void);
 """)
 ffibuilder.cdef("char *ll__dup(const char *data, size_t n);")
@@ -72,6 +76,7 @@ static char *ll__stream_next_async(uint64_t, literllm_done_cb, void *);
 static void ll__stream_free(uint64_t);
 static char *ll__call_async(uint64_t, const char *, const char *, literllm_done_cb, void *);
 static char *ll__cancel(uint64_t, uint64_t);
+static char *ll__client_set_hook(uint64_t, const char *, literllm_hook_cb, void *);
 static void ll__shutdown(void);
 
 static pthread_once_t ll__once = PTHREAD_ONCE_INIT;
@@ -283,6 +288,14 @@ LL_EXPORT char *literllm_cancel(uint64_t client, uint64_t request_id) {
     return LL_NONNULL(r);
 }
 
+LL_EXPORT char *literllm_client_set_hook(uint64_t client, const char *event,
+                                         literllm_hook_cb hook, void *user_data) {
+    if (!event) return ll__err("invalid_argument", "event is NULL");
+    LL_READY_OR_RETURN();
+    char *r = ll__client_set_hook(client, event, hook, user_data);
+    return LL_NONNULL(r);
+}
+
 LL_EXPORT void literllm_shutdown(void) {
     if (LL_LIVE()) ll__shutdown();
 }
@@ -418,6 +431,28 @@ def ll__call_async(h, op, req, done, ud):
 @ffi.def_extern()
 def ll__cancel(h, rid):
     return _init_failed() if _e is None else _out(_e.cancel(h, rid))
+
+
+REASON_CAP = 1024  # bytes an on_request hook may write as its reason
+
+
+def _native_hook(cb, ud):
+    # a C hook as the engine calls it: payload JSON in, None or the refusal's reason out
+    def run(payload):
+        reason = ffi.new("char[]", REASON_CAP)
+        if cb(payload, len(payload), reason, REASON_CAP, ud) == 0:
+            return None
+        return ffi.string(reason).decode("utf-8", "replace")
+
+    return run
+
+
+@ffi.def_extern()
+def ll__client_set_hook(h, event, cb, ud):
+    if _e is None:
+        return _init_failed()
+    fn = None if cb == ffi.NULL else _native_hook(cb, ud)
+    return _out(_e.client_set_hook(h, _s(event), fn))
 
 
 @ffi.def_extern()

@@ -5,7 +5,10 @@
  * "models", ...), so new fields need no new symbols. liter_llm's own per-call options
  * ("timeout", "max_retries", "fallbacks", "context_window_fallbacks",
  * "content_policy_fallbacks", "extra_body", "extra_headers", "api_key", "base_url",
- * "provider", "drop_params") ride in the same request object and are never sent upstream. Native providers (Anthropic, Gemini, Vertex, Azure, Bedrock, Cohere,
+ * "provider", "drop_params", "traceparent", "tracestate") ride in the same request object
+ * and are never sent upstream in the body. "traceparent"/"tracestate" (W3C trace context)
+ * make the engine's spans children of the host's span, and go upstream as headers to
+ * providers that take them (all but Bedrock). Native providers (Anthropic, Gemini, Vertex, Azure, Bedrock, Cohere,
  * Mistral) take the same OpenAI-shaped requests and answer in the same shapes.
  *
  * ERRORS TRAVEL IN-BAND. Every call that can fail returns a JSON envelope:
@@ -35,7 +38,7 @@
  *   invalid_request, authentication, permission_denied, not_found,
  *   context_window_exceeded, content_policy, rate_limited, budget_exceeded, timeout,
  *   connection, server_error, service_unavailable, stream_incomplete, invalid_response,
- *   unsupported, cancelled, invalid_argument, init_failed, internal.
+ *   unsupported, cancelled, invalid_argument, init_failed, internal, hook_rejected.
  *
  * OWNERSHIP. Every `char *` returned is a NUL-terminated UTF-8 string owned by the caller
  * and released with literllm_free(). NULL is returned only when memory ran out, or when
@@ -129,6 +132,12 @@ char *literllm_version(void);
    request names its caller with "user" or "metadata":{"key":...}; per call,
    "cache":{"no_cache":true,"no_store":true,"ttl":s}. "usage" op: {"model":..,"key":..}
    (both optional) -> the spend and counters of every budget and rate limit.
+   Observability: "telemetry" ({"metrics":true} keeps Prometheus counters for the
+   "metrics" op; "otel":true makes OpenTelemetry GenAI spans and metrics, exported by
+   "exporter": "otlp" with "endpoint":"http://collector:4318" (OTLP/HTTP, needs the
+   otel-export extra) or "jsonl" with "path" (one JSON object per span), "service_name";
+   "capture_content":true puts prompts and answers on spans; "log_level":"debug"|"info"|
+   "warning"|"error" with "log_file" (else stderr) writes structured JSON log lines).
    Unknown keys are an error.
    out_client: receives the handle (0 on failure); must not be NULL.
    Returns an envelope {"ok":true,"data":{"client":H}} or the error. Caller frees it. */
@@ -140,7 +149,7 @@ char *literllm_client_new(const char *config_json, uint64_t *out_client);
 void literllm_client_free(uint64_t client);
 
 /* One blocking call. op: "chat", "embed", "models", "moderate", "images", "cost",
-   "count_tokens", "usage" (planned and answered "unsupported" for now: "speech", "transcribe",
+   "count_tokens", "usage", "metrics" (planned and answered "unsupported" for now: "speech", "transcribe",
    "rerank"; anything else: "invalid_argument"). request_json: a JSON object; for "chat"
    with "model" ("provider/model" or a bare name) and "messages".
    "cost" (offline): {"model":"provider/model","usage":{...}} or {"model":...,"response":
@@ -152,6 +161,9 @@ void literllm_client_free(uint64_t client);
    "unsupported" where no count can be exact) -> {"model":..,"input_tokens":N,
    "tokenizer":"o200k","is_estimate":false,"method":"local"|"provider",
    "context_window":N|null,"fits":true|false|null}.
+   "metrics" (telemetry.metrics on): {} -> {"content_type":"text/plain; version=0.0.4; ...",
+   "text":"# HELP liter_llm_requests_total ..."}: Prometheus text of this client's requests,
+   latency, time to first chunk, attempts, tokens, cost, cache hits and limit rejections.
    Returns the envelope whose data is the provider's OpenAI-shaped response, with "meta".
    Retries (408/409/429/5xx/connection), routing and fallbacks happen inside. Caller frees. */
 char *literllm_call(uint64_t client, const char *op, const char *request_json);
@@ -211,6 +223,30 @@ char *literllm_cancel(uint64_t client, uint64_t request_id);
    called. Freeing the stream while
    a call is pending answers it with "cancelled". Caller frees the returned envelope. */
 char *literllm_stream_next_async(uint64_t stream, literllm_done_cb done, void *user_data);
+
+/* A hook (literllm_client_set_hook). event_json: one JSON object, `len` bytes long and also
+   NUL-terminated, valid only during the call, with every secret removed (keys, credential
+   headers):
+     {"hook":"on_request","request_id":"llm-..","op":"chat","stream":false,"model":..,
+      "request":{...},"options":{...}}
+     {"hook":"on_response",...,"response":{...},"meta":{...}}   (a stream: its final answer)
+     {"hook":"on_error",...,"error":{"label":..,"message":..},"meta":{...}}
+   An on_request hook returns non-zero to refuse the call: nothing is sent and the call
+   fails with label "hook_rejected", whose message is the NUL-terminated text the hook
+   wrote into `reason` (the library's buffer of reason_cap bytes; leave it empty for a
+   default message). Other hooks' return values are ignored. Hooks run on a library worker
+   thread (never the I/O thread), concurrently for concurrent calls; a hook may block or
+   call this library. */
+typedef int (*literllm_hook_cb)(const char *event_json, size_t len, char *reason,
+                                size_t reason_cap, void *user_data);
+
+/* Set the hook of one event of a client, replacing the one set before; hook NULL removes
+   it. event: "on_request", "on_response" or "on_error". user_data is handed back as is: it
+   must stay valid until the hook is replaced or removed or the client is freed, and the
+   calls in flight then have finished. A client without hooks pays nothing for them.
+   Returns {"ok":true,"data":{"event":..,"set":true|false}} or the error. Caller frees. */
+char *literllm_client_set_hook(uint64_t client, const char *event, literllm_hook_cb hook,
+                               void *user_data);
 
 /* Free a string returned by this library. Pure C; NULL is harmless. */
 void literllm_free(char *p);

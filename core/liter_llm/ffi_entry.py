@@ -299,6 +299,20 @@ def cancel(h: int, rid: int) -> bytes:
         return fail(e)
 
 
+def client_set_hook(
+    h: int, event: bytes | None, fn: Callable[[bytes], str | None] | None
+) -> bytes:
+    """Set or (fn None) remove a client's C hook of ``event``."""
+    try:
+        c = _client(h)
+        name = (event or b"")[:32].decode("utf-8", "replace")
+        c.engine.hooks.set_native(name, fn)
+        c.engine.compose()
+        return ok({"event": name, "set": fn is not None})
+    except BaseException as e:
+        return fail(e)
+
+
 def shutdown() -> None:
     for sid in list(_streams):
         stream_free(sid)

@@ -426,6 +426,110 @@ static void fork_child(void) {
     literllm_client_free(c);
 }
 
+/* ---- observability: a host traceparent becomes the parent of the engine's spans (jsonl
+   exporter), goes upstream, the metrics op, and hooks that see and refuse calls */
+#define HOST_TRACE "4bf92f3577b34da6a3ce929d0e0e4736"
+#define HOST_SPAN "00f067aa0ba902b7"
+
+struct hook_seen { int calls; int leaked; int refuse; };
+static int on_request_hook(const char *ev, size_t len, char *reason, size_t cap, void *ud) {
+    struct hook_seen *s = ud;
+    __atomic_add_fetch(&s->calls, 1, __ATOMIC_SEQ_CST);
+    if (strstr(ev, "k-secret-canary") || strlen(ev) != len) s->leaked = 1;
+    if (s->refuse) { snprintf(reason, cap, "blocked by policy"); return 1; }
+    return 0;
+}
+
+static void observe(void) {
+    char path[] = "/tmp/liter_llm_spans_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0, "mkstemp");
+    close(fd);
+    char run[32], cfg[1024], logp[128];
+    snprintf(run, sizeof run, "obs%d", rand());
+    snprintf(cfg, sizeof cfg,
+             "{\"base_url\":\"%s/s/chat_basic/%s/v1\",\"api_key\":\"k-secret-canary\","
+             "\"telemetry\":{\"exporter\":\"jsonl\",\"path\":\"%s\",\"metrics\":true}}",
+             mock_url, run, path);
+    uint64_t h = 0;
+    char *env = literllm_client_new(cfg, &h);
+    CHECK(h != 0, "client with telemetry: %s", env);
+    literllm_free(env);
+    const char *req = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
+                      "\"content\":\"hi\"}],\"traceparent\":\"00-" HOST_TRACE "-" HOST_SPAN "-01\"}";
+    env = literllm_call(h, "chat", req);
+    CHECK(env && strstr(env, "\"ok\":true"), "traced call: %.300s", env);
+    literllm_free(env);
+
+    /* the metrics op: Prometheus text */
+    env = literllm_call(h, "metrics", "{}");
+    CHECK(env && strstr(env, "liter_llm_requests_total{op=\\\"chat\\\",provider=\\\"openai\\\""),
+          "metrics: %.400s", env);
+    literllm_free(env);
+
+    /* hooks */
+    struct hook_seen seen = {0, 0, 0};
+    CHECK(has_label(literllm_client_set_hook(h, "on_send", on_request_hook, &seen),
+                    "invalid_argument"), "unknown hook event");
+    CHECK(has_label(literllm_client_set_hook(h, NULL, on_request_hook, &seen),
+                    "invalid_argument"), "NULL hook event");
+    CHECK(has_label(literllm_client_set_hook(0x12345, "on_request", on_request_hook, &seen),
+                    "invalid_argument"), "hook on a bad handle");
+    env = literllm_client_set_hook(h, "on_request", on_request_hook, &seen);
+    CHECK(env && strstr(env, "\"set\":true"), "set hook: %s", env);
+    literllm_free(env);
+    env = literllm_call(h, "chat", CHAT);
+    CHECK(env && strstr(env, "\"ok\":true") && seen.calls == 1, "hooked call: %.200s", env);
+    literllm_free(env);
+    seen.refuse = 1;
+    env = literllm_call(h, "chat", CHAT);
+    CHECK(env && strstr(env, "\"label\":\"hook_rejected\"") && strstr(env, "blocked by policy"),
+          "refused call: %.300s", env);
+    literllm_free(env);
+    CHECK(seen.calls == 2 && !seen.leaked, "hook calls %d, leaked %d", seen.calls, seen.leaked);
+    literllm_free(literllm_client_set_hook(h, "on_request", NULL, NULL));
+    env = literllm_call(h, "chat", CHAT);
+    CHECK(env && strstr(env, "\"ok\":true") && seen.calls == 2, "hook removed: %.200s", env);
+    literllm_free(env);
+    literllm_client_free(h);  /* flushes the spans */
+
+    /* upstream: 3 requests (the refused one never left); the first carried the trace */
+    snprintf(logp, sizeof logp, "/_log/chat_basic/%s", run);
+    char *log = http_get(logp);
+    cJSON *entries = log ? cJSON_Parse(log) : NULL;
+    CHECK(cJSON_GetArraySize(entries) == 3, "upstream requests: %.300s", log);
+    const cJSON *hdrs = cJSON_GetObjectItem(cJSON_GetArrayItem(entries, 0), "headers");
+    const char *tp = cJSON_GetStringValue(cJSON_GetObjectItem(hdrs, "traceparent"));
+    CHECK(tp && strncmp(tp, "00-" HOST_TRACE "-", 36) == 0 && strstr(tp, HOST_SPAN) == NULL,
+          "upstream traceparent: %s", tp ? tp : "(none)");
+    cJSON_Delete(entries);
+    free(log);
+
+    /* spans: the call's span is the child of the host's; an attempt span is the child of it */
+    char *spans = read_file(path);
+    char call_id[17] = "", *line = spans ? strtok(spans, "\n") : NULL;
+    int attempt_of_call = 0;
+    for (; line; line = strtok(NULL, "\n")) {
+        cJSON *s = cJSON_Parse(line);
+        const char *parent = cJSON_GetStringValue(cJSON_GetObjectItem(s, "parent_span_id"));
+        const char *trace = cJSON_GetStringValue(cJSON_GetObjectItem(s, "trace_id"));
+        const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(s, "span_id"));
+        if (parent && trace && id && strcmp(parent, HOST_SPAN) == 0 &&
+            strcmp(trace, HOST_TRACE) == 0)
+            snprintf(call_id, sizeof call_id, "%s", id);
+        cJSON_Delete(s);
+    }
+    free(spans);
+    spans = read_file(path);
+    for (line = spans ? strtok(spans, "\n") : NULL; line; line = strtok(NULL, "\n"))
+        if (*call_id && strstr(line, call_id) && strstr(line, "\"chat gpt-4o-mini\"")) attempt_of_call++;
+    CHECK(*call_id, "no span with the host's span as parent");
+    CHECK(attempt_of_call == 1, "attempt spans of the call: %d", attempt_of_call);
+    CHECK(spans && !strstr(spans, "k-secret-canary"), "the key is in a span");
+    free(spans);
+    unlink(path);
+}
+
 int main(int argc, char **argv) {
     const char *dir = "tests/fixtures";
     int quick = 0;
@@ -437,6 +541,7 @@ int main(int argc, char **argv) {
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
     misuse();
     if (!quick) fork_child();
+    if (!quick) observe();
     int n = run_fixtures(dir, quick);
     literllm_shutdown();
     printf("fixtures run: %d\n", n);
