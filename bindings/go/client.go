@@ -77,6 +77,11 @@ type Config struct {
 	Budgets     []Budget       `json:"budgets,omitempty"`
 	Cache       *CacheConfig   `json:"cache,omitempty"`
 	State       *StateConfig   `json:"state,omitempty"`
+	// Telemetry: Prometheus metrics, OpenTelemetry spans, structured logs.
+	Telemetry *Telemetry `json:"telemetry,omitempty"`
+	// TraceContext reads the W3C trace context of a call from its context (for example
+	// with OpenTelemetry's propagator); WithTraceContext on the context takes precedence.
+	TraceContext func(context.Context) (traceparent, tracestate string) `json:"-"`
 	// Extra holds config keys this struct has no field for (written beside the others).
 	Extra map[string]any `json:"-"`
 }
@@ -110,6 +115,8 @@ func withExtra(b []byte, err error, extra map[string]any) ([]byte, error) {
 type Client struct {
 	mu     sync.RWMutex
 	handle uint64
+	trace  func(context.Context) (string, string)
+	hooks  []cgo.Handle // the hooks set, freed by Close
 }
 
 // Version returns the library's version information.
@@ -140,7 +147,7 @@ func NewClient(cfg Config) (*Client, error) {
 	if _, err := check(takeEnvelope(C.ll_client_new(cs, &h))); err != nil {
 		return nil, err
 	}
-	return &Client{handle: uint64(h)}, nil
+	return &Client{handle: uint64(h), trace: cfg.TraceContext}, nil
 }
 
 // Close frees the client; in-flight calls end with ErrCancelled. Closing twice is harmless.
@@ -151,9 +158,14 @@ func (c *Client) Close() error {
 	c.mu.Lock()
 	h := c.handle
 	c.handle = 0
+	hooks := c.hooks
+	c.hooks = nil
 	c.mu.Unlock()
 	if h != 0 {
 		C.ll_client_free(C.uint64_t(h))
+	}
+	for _, hk := range hooks {
+		hk.Delete()
 	}
 	return nil
 }
@@ -187,33 +199,46 @@ func (c *Client) prepare(ctx context.Context, req any) (uint64, []byte, error) {
 	if err != nil {
 		return h, nil, err
 	}
-	return h, withDeadline(ctx, body), nil
+	tp, ts := c.traceOf(ctx)
+	return h, withCallOptions(ctx, body, tp, ts), nil
 }
 
-// withDeadline carries ctx's deadline into the request as its "timeout" (the engine's
-// per-call deadline) unless the request asks for less: the HTTP engine then aborts the
-// upstream request itself at the deadline, closing its connection, even while the
-// provider has not answered yet.
-func withDeadline(ctx context.Context, body []byte) []byte {
-	dl, ok := ctx.Deadline()
-	if !ok || len(body) == 0 || body[0] != '{' {
+// withCallOptions adds what the context says about a call to its request: ctx's deadline
+// as the request's "timeout" (the engine's per-call deadline) unless the request asks for
+// less, so the HTTP engine aborts the upstream request itself at the deadline, closing its
+// connection, even while the provider has not answered yet; and the W3C trace context
+// (traceparent, tracestate) unless the request has its own.
+func withCallOptions(ctx context.Context, body []byte, traceparent, tracestate string) []byte {
+	dl, hasDeadline := ctx.Deadline()
+	if (!hasDeadline && traceparent == "") || len(body) == 0 || body[0] != '{' {
 		return body
-	}
-	left := time.Until(dl).Seconds()
-	if left <= 0 {
-		left = 0.001
 	}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(body, &m) != nil {
 		return body
 	}
-	if raw, set := m["timeout"]; set {
+	changed := false
+	if hasDeadline {
+		left := time.Until(dl).Seconds()
+		if left <= 0 {
+			left = 0.001
+		}
 		var t float64
-		if json.Unmarshal(raw, &t) == nil && t > 0 && t <= left {
-			return body
+		if raw, set := m["timeout"]; !set || json.Unmarshal(raw, &t) != nil || t <= 0 || t > left {
+			m["timeout"], _ = json.Marshal(left)
+			changed = true
 		}
 	}
-	m["timeout"], _ = json.Marshal(left)
+	if _, set := m["traceparent"]; traceparent != "" && !set {
+		m["traceparent"], _ = json.Marshal(traceparent)
+		if tracestate != "" {
+			m["tracestate"], _ = json.Marshal(tracestate)
+		}
+		changed = true
+	}
+	if !changed {
+		return body
+	}
 	out, err := json.Marshal(m)
 	if err != nil {
 		return body
@@ -297,7 +322,7 @@ func (c *Client) CallWithMeta(ctx context.Context, op string, req any) (json.Raw
 }
 
 // contextEnded: the engine's own timeout at the context's deadline (it carries that deadline,
-// see withDeadline) is the context's deadline for the caller, so errors.Is works the same
+// see withCallOptions) is the context's deadline for the caller, so errors.Is works the same
 // whichever of the two fired first.
 func contextEnded(ctx context.Context, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {

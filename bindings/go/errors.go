@@ -61,6 +61,8 @@ var (
 	ErrInvalidArgument       = sentinel("invalid_argument")
 	ErrInitFailed            = sentinel("init_failed")
 	ErrInternal              = sentinel("internal")
+	// ErrHookRejected: an OnRequest hook refused the call (nothing was sent).
+	ErrHookRejected = sentinel("hook_rejected")
 )
 
 // Labels lists every sentinel by its label.
@@ -71,7 +73,7 @@ func init() {
 		ErrNotFound, ErrContextWindowExceeded, ErrContentPolicy, ErrRateLimited,
 		ErrBudgetExceeded, ErrTimeout, ErrConnection, ErrServerError, ErrServiceUnavailable,
 		ErrStreamIncomplete, ErrInvalidResponse, ErrUnsupported, ErrCancelled,
-		ErrInvalidArgument, ErrInitFailed, ErrInternal} {
+		ErrInvalidArgument, ErrInitFailed, ErrInternal, ErrHookRejected} {
 		Labels[e.Label] = e
 	}
 }

@@ -22,6 +22,7 @@ typedef struct {
 	void (*stream_free)(uint64_t);
 	char *(*call_async)(uint64_t, const char *, const char *, literllm_done_cb, void *);
 	char *(*cancel)(uint64_t, uint64_t);
+	char *(*client_set_hook)(uint64_t, const char *, literllm_hook_cb, void *);
 	void (*free_)(char *);
 	void (*shutdown)(void);
 } ll_api;
@@ -44,6 +45,7 @@ static const char *ll_open(const char *path) {
 	SYM(stream_free, "literllm_stream_free")
 	SYM(call_async, "literllm_call_async")
 	SYM(cancel, "literllm_cancel")
+	SYM(client_set_hook, "literllm_client_set_hook")
 	SYM(free_, "literllm_free")
 	SYM(shutdown, "literllm_shutdown")
 #undef SYM
@@ -51,6 +53,10 @@ static const char *ll_open(const char *path) {
 }
 
 extern void goDone(char *envelope, void *user_data);
+extern int goHook(char *event, size_t n, char *reason, size_t cap, void *user_data);
+static int ll_hook_tramp(const char *ev, size_t n, char *reason, size_t cap, void *ud) {
+	return goHook((char *)ev, n, reason, cap, ud);
+}
 
 int ll_abi_version(void) { return ll.abi_version(); }
 char *ll_version(void) { return ll.version(); }
@@ -67,6 +73,12 @@ char *ll_call_async(uint64_t c, const char *op, const char *r, uintptr_t h) {
 	return ll.call_async(c, op, r, goDone, (void *)h);
 }
 char *ll_cancel(uint64_t c, uint64_t id) { return ll.cancel(c, id); }
+char *ll_client_set_hook(uint64_t c, const char *ev, uintptr_t h) {
+	return ll.client_set_hook(c, ev, ll_hook_tramp, (void *)h);
+}
+char *ll_client_clear_hook(uint64_t c, const char *ev) {
+	return ll.client_set_hook(c, ev, NULL, NULL);
+}
 void ll_free(char *p) { ll.free_(p); }
 void ll_shutdown(void) { ll.shutdown(); }
 */
