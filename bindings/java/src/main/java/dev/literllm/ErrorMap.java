@@ -30,7 +30,8 @@ public final class ErrorMap {
         Map.entry("cancelled", CancelledException::new),
         Map.entry("invalid_argument", InvalidArgumentException::new),
         Map.entry("init_failed", InitFailedException::new),
-        Map.entry("internal", InternalException::new));
+        Map.entry("internal", InternalException::new),
+        Map.entry("hook_rejected", HookRejectedException::new));
 
     /** The exception of an envelope's "error" object. */
     public static LiterLlmException create(JsonNode error) {

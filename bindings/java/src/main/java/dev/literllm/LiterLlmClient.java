@@ -31,6 +31,8 @@ public final class LiterLlmClient implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     private final AtomicLong handle;
     private final Cleaner.Cleanable cleanable;
+    /** Keys of this client's hooks in Native.HOOKS (dropped when the client is freed). */
+    private final java.util.Queue<Long> hookKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private LiterLlmClient(Map<String, Object> config) {
         try (Arena arena = Arena.ofConfined()) {
@@ -43,7 +45,8 @@ public final class LiterLlmClient implements AutoCloseable {
             throw Native.rethrow(t);
         }
         AtomicLong h = handle;
-        cleanable = CLEANER.register(this, () -> free(h)); // the safety net for an unclosed client
+        java.util.Queue<Long> keys = hookKeys;
+        cleanable = CLEANER.register(this, () -> free(h, keys)); // the safety net for an unclosed client
     }
 
     /** A builder for the configuration (keys as in the C header). */
@@ -58,7 +61,7 @@ public final class LiterLlmClient implements AutoCloseable {
         }
     }
 
-    private static void free(AtomicLong h) {
+    private static void free(AtomicLong h, java.util.Queue<Long> hookKeys) {
         long v = h.getAndSet(0);
         if (v != 0) {
             try {
@@ -67,7 +70,40 @@ public final class LiterLlmClient implements AutoCloseable {
                 // freeing never fails on the C side
             }
         }
+        for (Long k; (k = hookKeys.poll()) != null; ) Native.HOOKS.remove(k);
     }
+
+    /**
+     * Run {@code hook} before each call is sent, replacing the one set before ({@code null}
+     * removes it). A hook that throws refuses the call: it fails with
+     * {@link HookRejectedException} and nothing is sent.
+     */
+    public void onRequest(CallHook hook) { setHook("on_request", hook); }
+
+    /** Run {@code hook} after each answered call (a stream's final answer); null removes it. */
+    public void onResponse(CallHook hook) { setHook("on_response", hook); }
+
+    /** Run {@code hook} after each failed call; null removes it. */
+    public void onError(CallHook hook) { setHook("on_error", hook); }
+
+    private void setHook(String event, CallHook hook) {
+        long key = hook == null ? 0 : Native.KEYS.getAndIncrement();
+        if (hook != null) {
+            Native.HOOKS.put(key, hook);
+            hookKeys.add(key); // a replaced hook may still run for a call in flight: kept till close
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fn = hook == null ? MemorySegment.NULL : Native.HOOK_STUB;
+            Native.check(Native.take((MemorySegment) Native.SET_HOOK.invokeExact(
+                    live(), Native.utf8(arena, event), fn, MemorySegment.ofAddress(key))));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** This client's Prometheus metrics, in the text exposition format (needs
+     *  {@code telemetry: {"metrics": true}} in the config). */
+    public String metrics() { return call("metrics", Map.of()).path("text").asText(); }
 
     private long live() {
         long h = handle.get();

@@ -33,6 +33,10 @@ final class Native {
 
     static final MethodHandle VERSION, CLIENT_NEW, CLIENT_FREE, CALL, STREAM_OPEN, STREAM_NEXT,
             STREAM_FREE, CALL_ASYNC, CANCEL, FREE, SHUTDOWN;
+    static final MethodHandle SET_HOOK;
+    /** One upcall stub for every hook; user_data is a key into HOOKS. */
+    static final MemorySegment HOOK_STUB;
+    static final Map<Long, CallHook> HOOKS = new ConcurrentHashMap<>();
     /** One upcall stub for every async completion; user_data is a key into PENDING. */
     static final MemorySegment DONE_STUB;
     static final Map<Long, CompletableFuture<CallResult>> PENDING = new ConcurrentHashMap<>();
@@ -52,10 +56,16 @@ final class Native {
         CANCEL = h(linker, lib, "literllm_cancel", FunctionDescriptor.of(PTR, U64, U64));
         FREE = h(linker, lib, "literllm_free", FunctionDescriptor.ofVoid(PTR));
         SHUTDOWN = h(linker, lib, "literllm_shutdown", FunctionDescriptor.ofVoid());
+        SET_HOOK = h(linker, lib, "literllm_client_set_hook", FunctionDescriptor.of(PTR, U64, PTR, PTR, PTR));
         try {
             MethodHandle done = MethodHandles.lookup().findStatic(Native.class, "onDone",
                     MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class));
             DONE_STUB = linker.upcallStub(done, FunctionDescriptor.ofVoid(PTR, PTR), Arena.global());
+            MethodHandle hook = MethodHandles.lookup().findStatic(Native.class, "onHook",
+                    MethodType.methodType(int.class, MemorySegment.class, long.class,
+                            MemorySegment.class, long.class, MemorySegment.class));
+            HOOK_STUB = linker.upcallStub(hook,
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, PTR, U64, PTR, U64, PTR), Arena.global());
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -125,6 +135,31 @@ final class Native {
             }
         } catch (Throwable ignored) {
             // nothing may escape an upcall
+        }
+    }
+
+    /** Runs a Java hook on a library worker thread; for on_request, a throw refuses the call
+     *  and its message goes into the library's reason buffer. Never throws into native code. */
+    static int onHook(MemorySegment event, long len, MemorySegment reason, long cap, MemorySegment userData) {
+        try {
+            CallHook hook = HOOKS.get(userData.address());
+            if (hook == null) return 0;
+            JsonNode ev = JSON.readTree(event.reinterpret(len).toArray(ValueLayout.JAVA_BYTE));
+            try {
+                hook.accept(ev);
+                return 0;
+            } catch (Exception e) {
+                if (!"on_request".equals(ev.path("hook").asText())) return 0;
+                String msg = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                byte[] b = msg.getBytes(StandardCharsets.UTF_8);
+                int n = (int) Math.min(b.length, cap - 1);
+                MemorySegment buf = reason.reinterpret(cap);
+                MemorySegment.copy(b, 0, buf, ValueLayout.JAVA_BYTE, 0, n);
+                buf.set(ValueLayout.JAVA_BYTE, n, (byte) 0);
+                return 1;
+            }
+        } catch (Throwable ignored) {
+            return 0; // nothing may escape an upcall
         }
     }
 

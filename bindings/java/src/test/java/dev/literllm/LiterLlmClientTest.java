@@ -299,7 +299,7 @@ class LiterLlmClientTest {
     }
 
     @Test
-    void misuse() {
+    void misuse() throws IOException {
         var c = client(run("chat_basic"), null);
         assertThrows(NullPointerException.class, () -> c.chat(null));
         assertThrows(NullPointerException.class, () -> c.call(null, "{}"));
@@ -315,7 +315,46 @@ class LiterLlmClientTest {
         assertThrows(InvalidArgumentException.class, () -> c.chat(HI));
         assertThrows(InvalidArgumentException.class, () -> c.chatAsync(HI));
         assertThrows(InvalidArgumentException.class, () -> c.chatStream(HI));
-        assertFalse(ErrorMap.CLASSES.isEmpty());
-        assertEquals(19, ErrorMap.CLASSES.size());
+        assertEquals(headerLabels(), ErrorMap.CLASSES.keySet());
+    }
+
+    /** The stable labels as include/liter_llm.h lists them. */
+    static java.util.Set<String> headerLabels() throws IOException {
+        String h = Files.readString(Path.of("../../include/liter_llm.h"));
+        String list = h.substring(h.indexOf("Stable labels"), h.indexOf("OWNERSHIP"));
+        return java.util.regex.Pattern.compile("[a-z]+(?:_[a-z]+)*").matcher(list.substring(list.indexOf(':') + 1))
+                .results().map(java.util.regex.MatchResult::group).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void hooksMetricsAndTraceContext() throws Exception {
+        Run r = run("chat_basic");
+        try (var c = client(r, Native.JSON.readTree("{\"telemetry\":{\"metrics\":true}}"))) {
+            List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            c.onRequest(ev -> {
+                seen.add(ev);
+                if (ev.path("request").toString().contains("forbidden")) throw new IllegalStateException("blocked by policy");
+            });
+            c.onResponse(seen::add);
+            c.onError(seen::add);
+            String tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+            var hi = List.of(Map.of("role", "user", "content", "hi"));
+            c.call("chat", Map.of("model", "openai/gpt-4o-mini", "messages", hi, "traceparent", tp));
+            var no = List.of(Map.of("role", "user", "content", "forbidden"));
+            var e = assertThrows(HookRejectedException.class,
+                    () -> c.call("chat", Map.of("model", "openai/gpt-4o-mini", "messages", no)));
+            assertTrue(e.getMessage().contains("blocked by policy"), e.getMessage());
+            assertEquals(List.of("on_request", "on_response", "on_request", "on_error"),
+                    seen.stream().map(j -> j.path("hook").asText()).toList());
+            assertFalse(seen.toString().contains("test-key"), "a hook saw the key");
+            JsonNode upstream = log(r);
+            assertEquals(1, upstream.size(), "the refused call reached the provider");
+            assertEquals(tp, upstream.get(0).path("headers").path("traceparent").asText());
+            c.onRequest(null);
+            c.call("chat", Map.of("model", "openai/gpt-4o-mini", "messages", no));
+            assertTrue(c.metrics().contains(
+                    "liter_llm_requests_total{op=\"chat\",provider=\"openai\",model=\"openai/gpt-4o-mini\",deployment=\"\",outcome=\"ok\"} 2"),
+                    c.metrics());
+        }
     }
 }
