@@ -177,6 +177,13 @@ namespace LiterLlm
         public InternalException(IDictionary<string, object> e) : base(e) { }
     }
 
+    /// <summary>Label "hook_rejected": a <see cref="LiterLlmClient.Requesting"/> handler refused the call (nothing was sent).</summary>
+    public class HookRejectedException : LiterLlmException
+    {
+        /// <summary>Build from an envelope's "error" object.</summary>
+        public HookRejectedException(IDictionary<string, object> e) : base(e) { }
+    }
+
     /// <summary>The one label-to-exception table.</summary>
     public static class Map
     {
@@ -198,6 +205,7 @@ namespace LiterLlm
             { "service_unavailable", e => new ServiceUnavailableException(e) },
             { "stream_incomplete", e => new StreamIncompleteException(e) },
             { "invalid_response", e => new InvalidResponseException(e) },
+            { "hook_rejected", e => new HookRejectedException(e) },
             { "unsupported", e => new UnsupportedException(e) },
             { "cancelled", e => new CancelledException(e) },
             { "invalid_argument", e => new InvalidArgumentException(e) },

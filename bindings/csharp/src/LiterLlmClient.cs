@@ -183,6 +183,47 @@ namespace LiterLlm
     public sealed class LiterLlmClient : IDisposable
     {
         readonly ClientHandle handle;
+        readonly HookSink hooks;
+        GCHandle hooksHandle;
+        readonly object hookGate = new object();
+
+        /// <summary>Raised before each call is sent, on a library worker thread;
+        /// <see cref="CallRequestEventArgs.Reject"/> (or throwing) refuses the call.</summary>
+        public event EventHandler<CallRequestEventArgs> Requesting
+        {
+            add { lock (hookGate) { hooks.Requesting += value; Sync("on_request", hooks.Requesting != null); } }
+            remove { lock (hookGate) { hooks.Requesting -= value; Sync("on_request", hooks.Requesting != null); } }
+        }
+
+        /// <summary>Raised after each answered call (a stream's final answer), on a library worker thread.</summary>
+        public event EventHandler<CallEventArgs> Responded
+        {
+            add { lock (hookGate) { hooks.Responded += value; Sync("on_response", hooks.Responded != null); } }
+            remove { lock (hookGate) { hooks.Responded -= value; Sync("on_response", hooks.Responded != null); } }
+        }
+
+        /// <summary>Raised after each failed call, on a library worker thread.</summary>
+        public event EventHandler<CallEventArgs> Failed
+        {
+            add { lock (hookGate) { hooks.Failed += value; Sync("on_error", hooks.Failed != null); } }
+            remove { lock (hookGate) { hooks.Failed -= value; Sync("on_error", hooks.Failed != null); } }
+        }
+
+        // A client pays for hooks only while an event has a handler.
+        void Sync(string ev, bool on)
+        {
+            if (!hooksHandle.IsAllocated) hooksHandle = GCHandle.Alloc(hooks);
+            WithHandle(h => Native.Check(Native.Take(Native.SetHook(h, Native.Utf8Z(ev),
+                on ? HookSink.Thunk : null, on ? GCHandle.ToIntPtr(hooksHandle) : IntPtr.Zero))));
+        }
+
+        /// <summary>This client's Prometheus metrics in the text exposition format (config
+        /// "telemetry": {"metrics": true}).</summary>
+        public string Metrics()
+        {
+            var d = (Dictionary<string, object>)Call("metrics", new Dictionary<string, object>());
+            return (string)d["text"];
+        }
 
         /// <summary>Create a client. Config keys as in the C header: provider, api_key,
         /// api_key_env, base_url, headers, max_retries, timeout, fallbacks, providers, ...</summary>
@@ -193,6 +234,7 @@ namespace LiterLlm
             string cfg = Json.Write(config ?? new Dictionary<string, object>());
             Native.Check(Native.Take(Native.ClientNew(Native.Utf8Z(cfg), out h)));
             handle = new ClientHandle(h);
+            hooks = new HookSink(this);
         }
 
         /// <summary>Library version information.</summary>
@@ -222,8 +264,29 @@ namespace LiterLlm
         {
             if (request == null) throw new ArgumentNullException("request");
             var cr = request as ChatRequest;
-            try { return Native.Utf8Z(request is string ? (string)request : Json.Write(cr != null ? cr.ToJson() : request)); }
+            try { return Native.Utf8Z(request is string ? (string)request : Json.Write(Traced(cr != null ? cr.ToJson() : request))); }
             catch (ArgumentException e) { throw LiterLlmException.Of("invalid_argument", e.Message); }
+        }
+
+        // System.Diagnostics.Activity where the runtime has it (.NET; not Mono's class library).
+        static readonly Type ActivityType = Type.GetType("System.Diagnostics.Activity, System.Diagnostics.DiagnosticSource");
+        static readonly System.Reflection.PropertyInfo ActivityCurrent = ActivityType != null ? ActivityType.GetProperty("Current") : null;
+
+        /// <summary>A dictionary request with the W3C trace context of Activity.Current (when
+        /// the runtime has Activity and the request names no traceparent of its own).</summary>
+        static object Traced(object request)
+        {
+            var d = request as IDictionary<string, object>;
+            if (ActivityCurrent == null || d == null || d.ContainsKey("traceparent")) return request;
+            var act = ActivityCurrent.GetValue(null, null);
+            if (act == null) return request;
+            var id = ActivityType.GetProperty("Id").GetValue(act, null) as string;
+            if (id == null || !id.StartsWith("00-")) return request;  // W3C ids only
+            var copy = new Dictionary<string, object>(d);
+            copy["traceparent"] = id;
+            var state = ActivityType.GetProperty("TraceStateString").GetValue(act, null) as string;
+            if (!string.IsNullOrEmpty(state)) copy["tracestate"] = state;
+            return copy;
         }
 
         /// <summary>Any op of the C ABI, blocking. The request is a ChatRequest, a dictionary or JSON text.</summary>
@@ -344,6 +407,10 @@ namespace LiterLlm
         }
 
         /// <summary>Free the client; in-flight async calls end with CancelledException. Idempotent.</summary>
-        public void Dispose() { handle.Dispose(); }
+        public void Dispose()
+        {
+            handle.Dispose();
+            lock (hookGate) { if (hooksHandle.IsAllocated) hooksHandle.Free(); }
+        }
     }
 }

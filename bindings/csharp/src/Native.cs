@@ -27,6 +27,8 @@ namespace LiterLlm
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr CancelFn(ulong client, ulong requestId);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void FreeFn(IntPtr p);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void ShutdownFn();
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate int HookCb(IntPtr eventJson, UIntPtr len, IntPtr reason, UIntPtr reasonCap, IntPtr userData);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate IntPtr SetHookFn(ulong client, byte[] ev, HookCb hook, IntPtr userData);
 
         [DllImport("libdl.so.2")] static extern IntPtr dlopen(string file, int mode);
         [DllImport("libdl.so.2")] static extern IntPtr dlsym(IntPtr handle, string name);
@@ -43,6 +45,7 @@ namespace LiterLlm
         public static CancelFn Cancel;
         public static FreeFn Free;
         public static ShutdownFn Shutdown;
+        public static SetHookFn SetHook;
 
         static readonly object Gate = new object();
         static bool loaded;
@@ -92,6 +95,7 @@ namespace LiterLlm
                     Cancel = Fn<CancelFn>(h, "literllm_cancel");
                     Free = Fn<FreeFn>(h, "literllm_free");
                     Shutdown = Fn<ShutdownFn>(h, "literllm_shutdown");
+                    SetHook = Fn<SetHookFn>(h, "literllm_client_set_hook");
                     // Mono waits for threads the library attached: stop the I/O thread at exit.
                     AppDomain.CurrentDomain.ProcessExit += (s, e) => Shutdown();
                     AppDomain.CurrentDomain.DomainUnload += (s, e) => Shutdown();

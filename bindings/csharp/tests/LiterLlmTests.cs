@@ -426,5 +426,54 @@ namespace LiterLlm.Tests
 
         [TestFixtureTearDown]
         public void ShutDownLibrary() { LiterLlmClient.Shutdown(); }
+    
+        [Test]
+        public void HooksMetricsAndTraceContext()
+        {
+            string run;
+            var cfg = Config("chat_basic", out run, new Dictionary<string, object> {
+                { "telemetry", new Dictionary<string, object> { { "metrics", true } } } });
+            var seen = new List<string>();
+            var texts = new List<string>();
+            string firstId = null;
+            using (var c = new LiterLlmClient(cfg))
+            {
+                c.Requesting += (s, e) =>
+                {
+                    lock (seen) { seen.Add("on_request"); texts.Add(Json.Write(e.Event)); firstId = firstId ?? e.RequestId; }
+                    if (Json.Write(e.Event["request"]).Contains("forbidden")) e.Reject("blocked by policy");
+                };
+                c.Responded += (s, e) => { lock (seen) { seen.Add("on_response"); texts.Add(Json.Write(e.Event)); } };
+                c.Failed += (s, e) => { lock (seen) { seen.Add("on_error"); texts.Add(Json.Write(e.Event)); } };
+                const string tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+                c.Call("chat", new Dictionary<string, object> {
+                    { "model", "openai/gpt-4o-mini" }, { "traceparent", tp },
+                    { "messages", new List<object> { new Dictionary<string, object> { { "role", "user" }, { "content", "hi" } } } } });
+                var no = new Dictionary<string, object> {
+                    { "model", "openai/gpt-4o-mini" },
+                    { "messages", new List<object> { new Dictionary<string, object> { { "role", "user" }, { "content", "forbidden" } } } } };
+                var ex = Assert.Throws<HookRejectedException>(() => c.Call("chat", no));
+                StringAssert.Contains("blocked by policy", ex.Message);
+                Assert.AreEqual(new[] { "on_request", "on_response", "on_request", "on_error" }, seen.ToArray());
+                Assert.IsFalse(string.Join("", texts).Contains("test-key"), "a hook saw the key");
+                StringAssert.StartsWith("llm-", firstId);
+                var log = Log("chat_basic", run);
+                Assert.AreEqual(1, log.Count, "the refused call reached the provider");
+                var headers = (Dictionary<string, object>)((Dictionary<string, object>)log[0])["headers"];
+                Assert.AreEqual(tp, headers["traceparent"]);
+                StringAssert.Contains("liter_llm_requests_total{op=\"chat\",provider=\"openai\"", c.Metrics());
+            }
+        }
+
+        [Test]
+        public void ErrorMapMatchesTheHeader()
+        {
+            var h = File.ReadAllText(Path.Combine(Root, "include", "liter_llm.h"));
+            var list = h.Substring(h.IndexOf("Stable labels"), h.IndexOf("OWNERSHIP") - h.IndexOf("Stable labels"));
+            list = list.Substring(list.IndexOf(':') + 1);
+            var labels = System.Text.RegularExpressions.Regex.Matches(list, "[a-z]+(?:_[a-z]+)*")
+                .Cast<System.Text.RegularExpressions.Match>().Select(m => m.Value).OrderBy(x => x).ToArray();
+            Assert.AreEqual(labels, Map.Classes.Keys.OrderBy(x => x).ToArray());
+        }
     }
 }
