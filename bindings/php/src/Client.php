@@ -17,6 +17,12 @@ use LiterLlm\Exception\LiterLlmException;
  * ```
  *
  * Every failure is a LiterLlm\Exception\LiterLlmException subclass named after its label.
+ *
+ * Tracing: pass the incoming request's W3C `traceparent` (and `tracestate`) in a request
+ * array; the engine's spans continue that trace and the provider receives it. Hooks
+ * (`literllm_client_set_hook`) are not offered in PHP: the library calls hooks on its own
+ * worker threads, where PHP code cannot run; use the telemetry config (logs, metrics,
+ * spans) or wrap calls in PHP.
  */
 final class Client
 {
@@ -115,6 +121,17 @@ final class Client
         }
         /** @var array{state: string, budgets: list<array<string, mixed>>, rate_limits: list<array<string, mixed>>} */
         return $this->call('usage', $req);
+    }
+
+    /**
+     * This client's Prometheus metrics in the text exposition format (config
+     * `'telemetry' => ['metrics' => true]`). Serve it from a /metrics route.
+     *
+     * @throws LiterLlmException
+     */
+    public function metrics(): string
+    {
+        return (string)$this->call('metrics', new \stdClass())['text'];
     }
 
     /** @param array<string, mixed>|object $request model and input */

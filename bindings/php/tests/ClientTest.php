@@ -314,6 +314,28 @@ final class ClientTest extends TestCase
     {
         $e = ErrorMap::toException(['label' => 'cancelled', 'message' => 'x']);
         $this->assertInstanceOf(CancelledException::class, $e);
-        $this->assertCount(19, ErrorMap::CLASSES);
+        $h = (string)file_get_contents(__DIR__ . '/../../../include/liter_llm.h');
+        $list = substr($h, strpos($h, 'Stable labels'), strpos($h, 'OWNERSHIP') - strpos($h, 'Stable labels'));
+        preg_match_all('/[a-z]+(?:_[a-z]+)*/', substr($list, strpos($list, ':') + 1), $m);
+        $labels = $m[0];
+        sort($labels);
+        $mapped = array_keys(ErrorMap::CLASSES);
+        sort($mapped);
+        $this->assertSame($labels, $mapped);
+    }
+
+    public function testMetricsAndTraceparent(): void
+    {
+        [$cfg, $run] = self::config('chat_basic', (object)['telemetry' => ['metrics' => true]]);
+        $client = new Client($cfg);
+        $tp = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+        $client->chat(['model' => 'openai/gpt-4o-mini', 'messages' => self::MSGS, 'traceparent' => $tp]);
+        $log = self::log('chat_basic', $run);
+        $this->assertSame($tp, $log[0]['headers']['traceparent']);
+        $this->assertStringContainsString(
+            'liter_llm_requests_total{op="chat",provider="openai",model="openai/gpt-4o-mini",deployment="",outcome="ok"} 1',
+            $client->metrics()
+        );
+        $client->close();
     }
 }

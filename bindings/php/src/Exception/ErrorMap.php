@@ -26,6 +26,7 @@ final class ErrorMap
         'invalid_argument' => InvalidArgumentException::class,
         'init_failed' => InitFailedException::class,
         'internal' => InternalException::class,
+        'hook_rejected' => HookRejectedException::class,
     ];
 
     /** @param array<string, mixed> $error */
