@@ -92,11 +92,12 @@ PY_CLIENTS: dict[str, list[str]] = {
     "openai": ["openai", "uvloop"],
     "litellm": ["@litellm", "uvloop"],
     "rust": ["liter-llm", "uvloop"],
-    "liter_llm": [f"-e{ROOT}"],
+    "liter_llm": [f"-e{ROOT}[otel-export]"],
 }
 SHARED_VENV = {
     "liter_llm_router": "liter_llm",
     "liter_llm_full": "liter_llm",
+    "liter_llm_traced": "liter_llm",
 }  # clients that run from another's venv
 LABELS = {
     "wrk": "nginx ceiling (wrk)",
@@ -110,6 +111,7 @@ LABELS = {
     "liter_llm": "liter_llm Python API",
     "liter_llm_router": "liter_llm Python API, 3-deployment router",
     "liter_llm_full": "liter_llm Python API, router + budget + limits + fallback",
+    "liter_llm_traced": "liter_llm Python API, OTel spans + metrics (in-memory) + Prometheus",
     "c_abi": "liter_llm C ABI (C threads)",
     "go": "liter_llm Go binding",
 }
@@ -435,14 +437,16 @@ def report(res: dict[str, Any], names: list[str], args: Any, took: float) -> str
             f"{col(n, 'big_c16', 'rps')}{ratio(n, 'big_c16', 'rps')} | "
             f"{col(n, 'long', 'chunks_per_s')}{ratio(n, 'long', 'chunks_per_s')} |"
         )
-    configured = [n for n in ("liter_llm_router", "liter_llm_full") if n in res]
+    configured = [n for n in ("liter_llm_router", "liter_llm_full", "liter_llm_traced") if n in res]
     if "liter_llm" in res and configured:
         lines += [
             "",
             "What the layers cost: the same upstream as a group of three healthy deployments "
             "(simple_shuffle), and that plus a hard budget, rate and concurrency limits and a "
-            "fallback (none ever biting), against the plain client in the same run "
-            "(configured / plain):",
+            "fallback (none ever biting), and the plain client with tracing on (OpenTelemetry "
+            "SDK spans to an in-memory exporter, GenAI metrics to an in-memory reader, "
+            "Prometheus counters), against the plain client in the same run "
+            "(configured / plain; tracing off costs nothing: no observe layer):",
             "",
             "| client | c=1 p50 ms | c=16 req/s | c=256 req/s | stream chunks/s |",
             "|---|---|---|---|---|",

@@ -6,7 +6,8 @@ CLIENT: wreq (raw, the floor: our transport's engine), pyreqwest (raw), aiohttp 
 (raw AsyncClient), openai, litellm, rust (the Rust ``liter-llm`` wheel), liter_llm (ours),
 liter_llm_router (ours, the model a group of three healthy deployments of that upstream),
 liter_llm_full (the router plus a hard budget, rate and concurrency limits and a fallback,
-none of them ever biting: what the layers cost).
+none of them ever biting: what the layers cost), liter_llm_traced (ours with OpenTelemetry
+spans and metrics to in-memory readers and the Prometheus registry: what tracing costs).
 SCENARIO: seq | c16 | c256 | stream | all (those four in one process) | cold | rss.
 BENCH_PROMPT_BYTES=N sends an N-byte prompt; a BASE_URL ending in /long streams 1,000 chunks.
 BASE_URL serves ``/v1/chat/completions`` (a fixed completion) and
@@ -201,7 +202,7 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
             return await count(L.chat_stream(sc, sreq), time.perf_counter(), ttfc)
 
         return call, stream
-    if client in ("liter_llm", "liter_llm_router", "liter_llm_full"):
+    if client in ("liter_llm", "liter_llm_router", "liter_llm_full", "liter_llm_traced"):
         import liter_llm
 
         model = "mock-model"
@@ -226,6 +227,8 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
                 max_in_flight={"openai": 10**6},
                 fallbacks=["openai/mock-model"],
             )
+        if client == "liter_llm_traced":
+            routed.update(tracing())
         ours = liter_llm.AsyncClient(base_url=f"{base}/v1", api_key="k", max_retries=0, **routed)
         sours = liter_llm.AsyncClient(
             base_url=f"{base}/stream/v1", api_key="k", max_retries=0, **routed
@@ -240,6 +243,39 @@ async def make(client: str, base: str, ttfc: list[float]) -> tuple[Call, Stream]
 
         return call, stream
     raise SystemExit(f"unknown client {client}")
+
+
+def tracing() -> dict[str, Any]:
+    """Spans through the OpenTelemetry SDK to an in-memory exporter (the last 1,000 kept),
+    GenAI metrics to an in-memory reader, and the Prometheus registry."""
+    import collections
+    from collections.abc import Sequence
+
+    from opentelemetry.sdk.metrics import MeterProvider
+    from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+    from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+    from opentelemetry.sdk.trace.export import (
+        SimpleSpanProcessor,
+        SpanExporter,
+        SpanExportResult,
+    )
+
+    class Recent(SpanExporter):
+        def __init__(self) -> None:
+            self.spans: collections.deque[ReadableSpan] = collections.deque(maxlen=1000)
+
+        def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+            self.spans.extend(spans)
+            return SpanExportResult.SUCCESS
+
+    tp = TracerProvider()
+    tp.add_span_processor(SimpleSpanProcessor(Recent()))
+    mp = MeterProvider(metric_readers=[InMemoryMetricReader()])
+    return {
+        "telemetry": {"otel": True, "metrics": True},
+        "tracer_provider": tp,
+        "meter_provider": mp,
+    }
 
 
 async def load(call: Call, workers: int, seconds: float) -> dict[str, Any]:
