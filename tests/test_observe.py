@@ -176,8 +176,8 @@ def test_error_span_status_and_type(mock_url: str) -> None:
     assert o.points("gen_ai.client.token.usage") == []
 
 
-def test_stream_span_ttft_and_metric(mock_url: str) -> None:
-    o = Otel()
+def stream_traced(mock_url: str, o: Otel, chunks: int | None = None) -> None:
+    """stream_basic on a traced AsyncClient: every chunk, or the first ``chunks``."""
     cfg = case_cfg(mock_url, "stream_basic")
 
     async def main() -> None:
@@ -185,10 +185,18 @@ def test_stream_span_ttft_and_metric(mock_url: str) -> None:
             liter_llm.AsyncClient(**cfg, telemetry={"otel": True}, **o.kw()) as c,
             c.chat_stream(CASES["stream_basic"]["request"]) as s,
         ):
+            n = 0
             async for _ in s:
-                pass
+                n += 1
+                if n == chunks:
+                    break
 
     asyncio.run(main())
+
+
+def test_stream_span_ttft_and_metric(mock_url: str) -> None:
+    o = Otel()
+    stream_traced(mock_url, o)
     call, attempts = by_name(o.finished())
     a = dict(call.attributes or {})
     assert a["gen_ai.request.stream"] is True
@@ -202,17 +210,7 @@ def test_stream_span_ttft_and_metric(mock_url: str) -> None:
 
 def test_stream_dropped_early_ends_spans_cancelled(mock_url: str) -> None:
     o = Otel()
-    cfg = case_cfg(mock_url, "stream_basic")
-
-    async def main() -> None:
-        async with (
-            liter_llm.AsyncClient(**cfg, telemetry={"otel": True}, **o.kw()) as c,
-            c.chat_stream(CASES["stream_basic"]["request"]) as s,
-        ):
-            async for _ in s:
-                break
-
-    asyncio.run(main())
+    stream_traced(mock_url, o, chunks=1)
     call, attempts = by_name(o.finished())
     assert dict(call.attributes or {})["error.type"] == "cancelled"
     assert dict(attempts[0].attributes or {})["error.type"] == "cancelled"

@@ -60,6 +60,22 @@ def _setup(
     return engine, _transport(engine.config, http_client)
 
 
+def _observe(
+    on_request: Hook | None,
+    on_response: Hook | None,
+    on_error: Hook | None,
+    tracer_provider: Any,
+    meter_provider: Any,
+) -> dict[str, Any]:
+    return {
+        "on_request": on_request,
+        "on_response": on_response,
+        "on_error": on_error,
+        "tracer_provider": tracer_provider,
+        "meter_provider": meter_provider,
+    }
+
+
 def _add_hook(engine: Engine, event: str, fn: Hook) -> None:
     engine.hooks.add(event, fn)
     engine.compose()
@@ -198,13 +214,7 @@ class Client:
         meter_provider: Any = None,
         **config: Any,
     ) -> None:
-        observe = {
-            "on_request": on_request,
-            "on_response": on_response,
-            "on_error": on_error,
-            "tracer_provider": tracer_provider,
-            "meter_provider": meter_provider,
-        }
+        observe = _observe(on_request, on_response, on_error, tracer_provider, meter_provider)
         self._engine, self._transport = _setup(config, http_client, clock, rng, observe)
         self._closed = False
 
@@ -367,13 +377,7 @@ class AsyncClient:
         meter_provider: Any = None,
         **config: Any,
     ) -> None:
-        observe = {
-            "on_request": on_request,
-            "on_response": on_response,
-            "on_error": on_error,
-            "tracer_provider": tracer_provider,
-            "meter_provider": meter_provider,
-        }
+        observe = _observe(on_request, on_response, on_error, tracer_provider, meter_provider)
         self._engine, self._transport = _setup(config, http_client, clock, rng, observe)
         self._closed = False
 

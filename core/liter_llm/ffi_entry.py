@@ -299,9 +299,7 @@ def cancel(h: int, rid: int) -> bytes:
         return fail(e)
 
 
-def client_set_hook(
-    h: int, event: bytes | None, fn: Callable[[bytes], str | None] | None
-) -> bytes:
+def client_set_hook(h: int, event: bytes | None, fn: Callable[[bytes], str | None] | None) -> bytes:
     """Set or (fn None) remove a client's C hook of ``event``."""
     try:
         c = _client(h)

@@ -158,18 +158,7 @@ def input_messages(body: dict[str, Any]) -> tuple[list[Any], list[Any]]:
     for m in body.get("messages") or ():
         if not isinstance(m, dict):
             continue
-        parts = _parts(m.get("content"))
-        for call in m.get("tool_calls") or ():
-            if isinstance(call, dict):
-                fn = call.get("function") or {}
-                parts.append(
-                    {
-                        "type": "tool_call",
-                        "id": call.get("id"),
-                        "name": fn.get("name"),
-                        "arguments": fn.get("arguments"),
-                    }
-                )
+        parts = _parts(m.get("content")) + _tool_calls(m)
         if m.get("role") == "tool":
             parts = [
                 {"type": "tool_call_response", "id": m.get("tool_call_id"), "response": p}
@@ -190,18 +179,7 @@ def output_messages(data: Any) -> list[Any]:
         if not isinstance(c, dict):
             continue
         msg = c.get("message") or {}
-        parts = _parts(msg.get("content"))
-        for call in msg.get("tool_calls") or ():
-            if isinstance(call, dict):
-                fn = call.get("function") or {}
-                parts.append(
-                    {
-                        "type": "tool_call",
-                        "id": call.get("id"),
-                        "name": fn.get("name"),
-                        "arguments": fn.get("arguments"),
-                    }
-                )
+        parts = _parts(msg.get("content")) + _tool_calls(msg)
         out.append(
             {
                 "role": msg.get("role", "assistant"),
@@ -209,6 +187,22 @@ def output_messages(data: Any) -> list[Any]:
                 "finish_reason": c.get("finish_reason"),
             }
         )
+    return out
+
+
+def _tool_calls(msg: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for call in msg.get("tool_calls") or ():
+        if isinstance(call, dict):
+            fn = call.get("function") or {}
+            out.append(
+                {
+                    "type": "tool_call",
+                    "id": call.get("id"),
+                    "name": fn.get("name"),
+                    "arguments": fn.get("arguments"),
+                }
+            )
     return out
 
 
