@@ -405,12 +405,7 @@ class Engine:
 
     async def _send(self, ctx: CallContext) -> Result:
         """One attempt at the routed target: translate, send, decode."""
-        route = ctx.route
-        target: Target = route.target
-        att = _attempt(ctx, route, target)
-        adapter = ADAPTERS[target.spec.adapter]
-        obs = ctx.obs
-        span = obs.attempt(ctx, target) if obs is not None else None
+        target, att, adapter, obs, span = _begin(ctx)
         clock = ctx.clock
         t0 = clock.now()
         try:
@@ -465,12 +460,7 @@ class Engine:
 
     async def _send_stream(self, ctx: CallContext) -> AsyncIterator[tuple[dict[str, Any], bytes]]:
         """One streamed attempt at the routed target: the chunks as they are decoded."""
-        route = ctx.route
-        target: Target = route.target
-        att = _attempt(ctx, route, target)
-        adapter = ADAPTERS[target.spec.adapter]
-        obs = ctx.obs
-        span = obs.attempt(ctx, target) if obs is not None else None
+        target, att, adapter, obs, span = _begin(ctx)
         clock = ctx.clock
         loop = asyncio.get_running_loop()
         t0 = clock.now()
@@ -742,10 +732,16 @@ class Engine:
         await self._send(ctx)
 
 
-def _attempt(ctx: CallContext, route: Any, target: Target) -> Attempt:
+def _begin(ctx: CallContext) -> tuple[Target, Attempt, ModuleType, Any, Any]:
+    """One attempt at the routed target starts: its target, its ``Attempt`` in the meta, its
+    adapter, the call's telemetry and the attempt's span (None without tracing)."""
+    route = ctx.route
+    target: Target = route.target
     att = Attempt(route.deployment_id, target.provider, target.model)
     ctx.meta.attempts.append(att)
-    return att
+    obs = ctx.obs
+    span = obs.attempt(ctx, target) if obs is not None else None
+    return target, att, ADAPTERS[target.spec.adapter], obs, span
 
 
 class StreamRun:
