@@ -16,6 +16,9 @@ Prints ``LISTENING http://127.0.0.1:PORT`` once ready. Routes:
                            request says "stream": true (for benchmarks and the demo).
   GET /_health             "ok"
 
+A multipart request is logged as ``{"fields": {...}, "files": {name: {"filename",
+"content_type", "size", "sha256"}}}`` (a repeated name as a list), read in pieces.
+
 A step of a script: ``status``, ``headers``, ``json`` | ``raw`` | ``sse`` (list of data
 payloads, objects are JSON-encoded) | ``sse_raw`` (text written as is) | ``eventstream`` (AWS
 binary event-stream messages: ``headers`` and a JSON ``payload`` each), ``delay_ms`` (before
@@ -36,6 +39,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -47,7 +51,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -117,6 +121,48 @@ def bench_stream(n: int = 20) -> bytes:
     return b"".join(out)
 
 
+async def read_form(request: web.Request) -> dict[str, Any]:
+    """A multipart body as the log shows it: text fields by name, and each file's name, type,
+    size and SHA-256 (read in pieces, so a large upload is never held here)."""
+    fields: dict[str, Any] = {}
+    files: dict[str, Any] = {}
+    reader = await request.multipart()
+    while True:
+        part = await reader.next()
+        if part is None:
+            break
+        assert isinstance(part, BodyPartReader)
+        name = part.name or ""
+        if part.filename is None:
+            value = (await part.read()).decode("utf-8", "replace")
+            if name in fields:
+                prev = fields[name]
+                fields[name] = [*prev, value] if isinstance(prev, list) else [prev, value]
+            else:
+                fields[name] = value
+            continue
+        h = hashlib.sha256()
+        size = 0
+        while True:
+            chunk = await part.read_chunk(256 * 1024)
+            if not chunk:
+                break
+            h.update(chunk)
+            size += len(chunk)
+        info = {
+            "filename": part.filename,
+            "content_type": part.headers.get("Content-Type"),
+            "size": size,
+            "sha256": h.hexdigest(),
+        }
+        if name in files:
+            prev = files[name]
+            files[name] = [*prev, info] if isinstance(prev, list) else [prev, info]
+        else:
+            files[name] = info
+    return {"fields": fields, "files": files}
+
+
 class Mock:
     def __init__(self) -> None:
         self.cases = load_cases()
@@ -155,11 +201,15 @@ class Mock:
         if case is None:
             return web.json_response({"error": {"message": f"no fixture {name!r}"}}, status=599)
         key = (name, run)
-        raw = await request.read()
-        try:
-            body: Any = json.loads(raw) if raw else None
-        except ValueError:
-            body = raw.decode("utf-8", "replace")
+        body: Any
+        if request.content_type.startswith("multipart/"):
+            body = await read_form(request)
+        else:
+            raw = await request.read()
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = raw.decode("utf-8", "replace")
         steps = case.get("upstream")
         counter: tuple[str, ...] = key
         by_model = case.get("upstream_by_model")

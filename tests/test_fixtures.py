@@ -18,12 +18,17 @@ def _meta(e: liter_llm.LiterLlmError) -> dict[str, Any] | None:
     return e.meta.to_dict() if e.meta is not None else None
 
 
+def _plain(data: Any) -> Any:
+    """An answer as the C ABI's envelope carries it (bytes as base64)."""
+    return data.to_dict() if isinstance(data, liter_llm.Binary) else data
+
+
 def run_sync(cfg: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
     with liter_llm.Client(**cfg) as c:
         try:
             if not case["stream"]:
                 data, meta = c.call_with_meta(case["op"], case["request"])
-                return {"ok": True, "data": data, "meta": meta.to_dict()}
+                return {"ok": True, "data": _plain(data), "meta": meta.to_dict()}
             s = ThreadStream(c._engine, case["op"], case["request"], c._transport)
             n = 0
             while True:
@@ -49,7 +54,7 @@ async def run_async(cfg: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]
         try:
             if not case["stream"]:
                 data, meta = await c.call_with_meta(case["op"], case["request"])
-                return {"ok": True, "data": data, "meta": meta.to_dict()}
+                return {"ok": True, "data": _plain(data), "meta": meta.to_dict()}
             run = c._engine.stream(case["op"], case["request"], c._transport)
             async for _chunk, _raw in run:
                 n += 1

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         embed,
     )
     from .middleware.context import Attempt, Meta
+    from .providers.base import Binary
     from .types import (
         ChatCompletion,
         ChatCompletionChunk,
@@ -85,6 +86,7 @@ _LAZY = {
         )
     },
     "Attempt": ".middleware.context",
+    "Binary": ".providers.base",
     "Meta": ".middleware.context",
 }
 
@@ -111,6 +113,7 @@ __all__ = [
     "AsyncClient",
     "Attempt",
     "AuthenticationError",
+    "Binary",
     "BudgetExceededError",
     "CancelledError",
     "ChatCompletion",

@@ -23,6 +23,7 @@ Requests stay plain dicts on this path: no model validation, no extra copies.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import os
 import re
@@ -72,28 +73,34 @@ from .providers import azure as azure_adapter
 from .providers import bedrock as bedrock_adapter
 from .providers import cohere as cohere_adapter
 from .providers import gemini as gemini_adapter
+from .providers import jina as jina_adapter
 from .providers import mistral as mistral_adapter
 from .providers import openai as openai_adapter
 from .providers import registry
-from .providers.base import Target
+from .providers import voyage as voyage_adapter
+from .providers import watsonx as watsonx_adapter
+from .providers.base import Binary, Target, served_ops
 from .state.backend import MemoryState, State, StateUnavailable
 from .state.redis import RedisState
-from .streaming import ChunkAccumulator
+from .streaming import ChunkAccumulator, ResponseAccumulator
 from .transport import Timeouts, TransportLike, drain
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
 # Ops whose answers carry a usage to price (meta.cost).
-PRICED_OPS = frozenset({"chat", "embed"})
+PRICED_OPS = frozenset({"chat", "embed", "responses"})
 # Ops answered locally, without a provider call (no pipeline, no network).
 LOCAL_OPS = frozenset({"cost", "metrics"})
-OPS = (
-    frozenset({"chat", "embed", "models", "moderate", "images", "count_tokens", "usage"})
-    | LOCAL_OPS
-)
-NO_MODEL_OPS = frozenset({"models", "usage", "metrics"})
-# Ops of the C ABI's list that are not built yet: reported as `unsupported`, never faked.
-PLANNED_OPS = frozenset({"speech", "transcribe", "rerank"})
+# Ops sent to a provider: OpenAI's REST surface and token counting; each adapter declares
+# which of them it serves (``OPS``), and a provider's row may narrow that.
+PROVIDER_OPS = openai_adapter.OPS | {"count_tokens"}
+OPS = PROVIDER_OPS | {"usage"} | LOCAL_OPS
+NO_MODEL_OPS = frozenset({"usage", "metrics"}) | {
+    op for op, ep in openai_adapter.ENDPOINTS.items() if not ep.model
+}
+STREAM_OPS = openai_adapter.STREAMABLE
+# Ops whose answer is bytes (``Binary``), not JSON.
+BINARY_OPS = frozenset(op for op, ep in openai_adapter.ENDPOINTS.items() if ep.binary)
 
 ADAPTERS: dict[str, ModuleType] = {
     "openai": openai_adapter,
@@ -103,6 +110,9 @@ ADAPTERS: dict[str, ModuleType] = {
     "cohere": cohere_adapter,
     "mistral": mistral_adapter,
     "bedrock": bedrock_adapter,
+    "voyage": voyage_adapter,
+    "jina": jina_adapter,
+    "watsonx": watsonx_adapter,
 }
 
 
@@ -268,6 +278,8 @@ class Engine:
                     "or give it a base_url under 'providers'"
                 )
             spec = registry.ProviderSpec(provider, base_url, None, requires_key=False)
+        if not base_url and spec.base_url_env:
+            base_url = os.environ.get(spec.base_url_env) or None
         base_url = base_url or spec.base_url
         key_env = (
             (dep and dep.api_key_env)
@@ -324,11 +336,7 @@ class Engine:
 
     def _split(self, op: str, req: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         if op not in OPS:
-            if op in PLANNED_OPS:
-                raise errors.UnsupportedError(f"op {op!r} is not implemented yet")
-            raise errors.InvalidArgumentError(
-                f"unknown op {op!r}; known: {sorted(OPS | PLANNED_OPS)}"
-            )
+            raise errors.InvalidArgumentError(f"unknown op {op!r}; known: {sorted(OPS)}")
         if req is None:
             req = {}
         if not isinstance(req, dict):
@@ -340,6 +348,14 @@ class Engine:
             raise errors.InvalidArgumentError("extra_body must be an object")
         if "drop_params" in opts and not isinstance(opts["drop_params"], bool):
             raise errors.InvalidArgumentError("drop_params must be true or false")
+        if "output_file" in opts:
+            out = opts["output_file"]
+            if op not in BINARY_OPS:
+                raise errors.InvalidArgumentError(
+                    f"output_file is for ops answered with bytes ({', '.join(sorted(BINARY_OPS))})"
+                )
+            if not isinstance(out, str) or not out or "\0" in out:
+                raise errors.InvalidArgumentError("output_file must be a file path")
         if opts:
             _check_options(opts)
         if op not in NO_MODEL_OPS:
@@ -412,6 +428,7 @@ class Engine:
             left = ctx.deadline - t0
             if left <= 0:
                 raise _deadline_error(ctx.timeouts, target)
+            _check_served(ctx.op, target, adapter)
             target = await _authorize(adapter, target, ctx.transport, ctx.timeouts)
             wire = adapter.to_wire(
                 ctx.op, dict(ctx.body), target, False, ctx.opts.get("extra_body")
@@ -419,13 +436,17 @@ class Engine:
             if ctx.opts or span is not None:
                 _trace_headers(ctx, span, target, wire)
             t = ctx.timeouts
+            if ctx.op in BINARY_OPS:
+                data = await _send_binary(
+                    ctx, adapter, wire, Timeouts(left, t.connect, t.read), target
+                )
+                if span is not None:
+                    obs.attempt_done(span, None)
+                self._served(ctx, att, clock.now() - t0, target, None)
+                return Result(data, None, ctx.meta)
             raw = await ctx.transport.send(wire, Timeouts(left, t.connect, t.read))
             if raw.status >= 300:
-                if raw.status < 400:
-                    raise _redirect_error(raw.status, raw.headers, target)
-                err = decode_error(adapter, raw.status, raw.headers, raw.body, target)
-                err.retry_hint = should_retry_status(raw.status, raw.headers)
-                raise err
+                raise _status_error(adapter, raw, target)
             b = raw.body
             if b[:3] == UTF8_BOM:
                 b = b[3:]
@@ -440,7 +461,8 @@ class Engine:
             obs.attempt_done(span, None)
         usage = data.get("usage") if isinstance(data, dict) else None
         self._served(ctx, att, clock.now() - t0, target, usage)
-        return Result(data, b if getattr(adapter, "PASSTHROUGH", True) else None, ctx.meta)
+        passthrough = getattr(adapter, "PASSTHROUGH", True) and ctx.op not in TEXT_OPS
+        return Result(data, b if passthrough else None, ctx.meta)
 
     def _served(
         self, ctx: CallContext, att: Attempt, seconds: float, target: Target, usage: Any
@@ -473,22 +495,20 @@ class Engine:
             if left <= 0:
                 raise _deadline_error(ctx.timeouts, target)
             t = ctx.timeouts
+            _check_served(ctx.op, target, adapter)
             target = await _authorize(adapter, target, ctx.transport, t)
-            wire = adapter.to_wire("chat", dict(ctx.body), target, True, ctx.opts.get("extra_body"))
+            wire = adapter.to_wire(ctx.op, dict(ctx.body), target, True, ctx.opts.get("extra_body"))
             if ctx.opts or span is not None:
                 _trace_headers(ctx, span, target, wire)
             err_resp, pieces = await ctx.transport.stream(
                 wire, Timeouts(left, t.connect, t.read, t.stream_idle, None)
             )
             if err_resp is not None:
-                if err_resp.status < 400:
-                    raise _redirect_error(err_resp.status, err_resp.headers, target)
-                err = decode_error(
-                    adapter, err_resp.status, err_resp.headers, err_resp.body, target
-                )
-                err.retry_hint = should_retry_status(err_resp.status, err_resp.headers)
-                raise err
-            dec = adapter.stream_decoder(target)
+                raise _status_error(adapter, err_resp, target)
+            if ctx.op == "chat":
+                dec = adapter.stream_decoder(target)
+            else:
+                dec = adapter.event_decoder(ctx.op, target)
             it = aiter(pieces)
             idle = t.stream_idle
             end = ctx.stream_end
@@ -750,13 +770,16 @@ class StreamRun:
     ``meta`` says how it was served."""
 
     def __init__(self, engine: Engine, op: str, req: Any, transport: TransportLike) -> None:
-        if op != "chat":
+        if op not in STREAM_OPS:
             if op in OPS:
-                raise errors.UnsupportedError(f"op {op!r} cannot be streamed")
+                raise errors.UnsupportedError(
+                    f"op {op!r} cannot be streamed (streamed ops: {', '.join(sorted(STREAM_OPS))})"
+                )
             engine._split(op, req)  # raises the right label
         self.engine = engine
         self.ctx = engine.context(op, req, transport, True)
-        self.acc = self.ctx.acc = ChunkAccumulator()
+        acc: Any = ChunkAccumulator() if op == "chat" else ResponseAccumulator()
+        self.acc = self.ctx.acc = acc
         self.done = False
 
     @property
@@ -773,10 +796,10 @@ class StreamRun:
         route = self.ctx.route
         target = route.target if route is not None else None
         try:
-            out = self.acc.result()
+            out: dict[str, Any] = self.acc.result()
         except SHAPE_ERRORS as e:
             raise _shape_error(e, "stream chunks", target) from None
-        if target is not None and not out.get("model"):
+        if target is not None and not out.get("model") and self.ctx.op == "chat":
             out["model"] = target.model
         return out
 
@@ -869,6 +892,76 @@ def feed(
     except SHAPE_ERRORS as e:
         return out, _shape_error(e, "stream chunks", target)
     return out, None
+
+
+_SERVED: dict[tuple[Any, ModuleType], frozenset[str]] = {}
+TEXT_OPS = openai_adapter.TEXT_OPS
+
+
+def _check_served(op: str, target: Target, adapter: ModuleType) -> None:
+    """``unsupported`` naming provider and op when the provider does not serve ``op``."""
+    key = (target.spec, adapter)
+    ops = _SERVED.get(key)
+    if ops is None:
+        ops = _SERVED[key] = served_ops(target.spec, adapter)
+    if op not in ops:
+        raise errors.UnsupportedError(
+            f"provider {target.provider!r} has no {op!r} endpoint (it serves: "
+            f"{', '.join(sorted(ops))})",
+            provider=target.provider,
+            model=target.model or None,
+        )
+
+
+async def _send_binary(
+    ctx: CallContext, adapter: ModuleType, wire: Any, t: Timeouts, target: Target
+) -> Binary:
+    """An answer of bytes: read whole (at most ``max_response_bytes``), or, with the call's
+    ``output_file``, streamed into that file (written beside it, renamed when complete, so a
+    cut-off body never leaves a partial file under the asked name)."""
+    path = ctx.opts.get("output_file")
+    if path is None:
+        raw = await ctx.transport.send(wire, t)
+        if raw.status >= 300:
+            raise _status_error(adapter, raw, target)
+        ctype = raw.headers.get("content-type") or "application/octet-stream"
+        return Binary(str(ctype), raw.body)
+    err_resp, pieces = await ctx.transport.stream(
+        wire, Timeouts(t.total, t.connect, t.read, ctx.timeouts.stream_idle, None)
+    )
+    if err_resp is not None:
+        raise _status_error(adapter, err_resp, target)
+    part = f"{path}.part-{os.getpid()}-{id(ctx):x}"
+    size = 0
+    try:
+        try:
+            f = open(part, "wb")  # noqa: SIM115 - closed below, also on failure
+        except OSError as e:
+            raise errors.InvalidArgumentError(
+                f"output_file {path!r} cannot be written: {e.strerror}"
+            ) from None
+        with f:
+            async for piece in pieces:
+                f.write(piece)
+                size += len(piece)
+        os.replace(part, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(part)
+        raise
+    finally:
+        await pieces.aclose()  # type: ignore[attr-defined]
+    headers = getattr(pieces, "headers", {})
+    ctype = headers.get("content-type") or "application/octet-stream"
+    return Binary(str(ctype), b"", path, size)
+
+
+def _status_error(adapter: ModuleType, raw: Any, target: Target) -> errors.LiterLlmError:
+    if raw.status < 400:
+        return _redirect_error(raw.status, raw.headers, target)
+    err = decode_error(adapter, raw.status, raw.headers, raw.body, target)
+    err.retry_hint = should_retry_status(raw.status, raw.headers)
+    return err
 
 
 def _redirect_error(status: int, headers: Any, target: Target) -> errors.LiterLlmError:

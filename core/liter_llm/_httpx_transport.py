@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from . import errors
-from .providers.base import WireRequest
+from .providers.base import FormPart, WireRequest
 from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
     RawResponse,
@@ -50,13 +50,32 @@ class HttpxTransport:
     def _request(self, req: WireRequest, t: Timeouts, total: float | None) -> Any:
         h = self._httpx
         timeout = h.Timeout(total, connect=t.connect, read=t.read or total)
+        if req.form is not None:
+            data, files, handles = _form(req.form)
+            try:
+                return self.client.build_request(
+                    req.method,
+                    req.url,
+                    headers=req.headers,
+                    data=data,
+                    files=files,
+                    timeout=timeout,
+                    extensions={"liter_llm_files": handles},
+                )
+            except BaseException:
+                _close_files(handles)
+                raise
         return self.client.build_request(
             req.method, req.url, headers=req.headers, content=req.body, timeout=timeout
         )
 
     async def send(self, req: WireRequest, t: Timeouts) -> RawResponse:
         try:
-            r = await self._open(self._request(req, t, t.total))
+            request = self._request(req, t, t.total)
+            try:
+                r = await self._open(request)
+            finally:
+                _close_files(_files_of(request))
             try:
                 parts: list[bytes] = []
                 size = 0
@@ -76,7 +95,11 @@ class HttpxTransport:
     ) -> tuple[RawResponse | None, AsyncIterator[bytes]]:
         try:
             async with asyncio.timeout(t.total):
-                r = await self._open(self._request(req, t, t.stream_total))
+                request = self._request(req, t, t.stream_total)
+                try:
+                    r = await self._open(request)
+                finally:
+                    _close_files(_files_of(request))
         except BaseException as e:
             raise self._map(e, streaming=False) from None
         if r.status_code >= 300:
@@ -87,7 +110,7 @@ class HttpxTransport:
             finally:
                 await self._close(r)
             return RawResponse(r.status_code, r.headers, b"".join(parts)), _empty()
-        return None, self._pieces(r)
+        return None, _HttpxPieces(self._pieces(r), r.headers)
 
     async def _pieces(self, r: Any) -> AsyncIterator[bytes]:
         try:
@@ -148,3 +171,54 @@ class HttpxTransport:
         if isinstance(e, Exception):
             return errors.InternalError(f"{type(e).__name__}: {e}")
         return e
+
+
+def _form(form: tuple[FormPart, ...]) -> tuple[dict[str, Any], list[Any], list[Any]]:
+    """httpx's ``data`` and ``files`` of a multipart body, and the files opened for it. A
+    ``path`` part is handed over as an open file, which httpx reads in pieces as it sends;
+    the request's sender closes them (``_close_files``) once the request is done."""
+    data: dict[str, Any] = {}
+    files: list[Any] = []
+    handles: list[Any] = []
+    try:
+        for p in form:
+            if p.filename is None:
+                data.setdefault(p.name, []).append(p.value)
+            elif p.path is not None:
+                f = open(p.path, "rb")  # noqa: SIM115 - closed by _close_files
+                handles.append(f)
+                files.append((p.name, (p.filename, f, p.content_type)))
+            else:
+                files.append((p.name, (p.filename, p.value, p.content_type)))
+    except OSError as e:
+        _close_files(handles)
+        raise errors.InvalidArgumentError(f"cannot read an upload: {e.strerror}") from None
+    return {k: v[0] if len(v) == 1 else v for k, v in data.items()}, files, handles
+
+
+def _close_files(handles: list[Any]) -> None:
+    for f in handles:
+        f.close()
+
+
+def _files_of(request: Any) -> list[Any]:
+    return request.extensions.get("liter_llm_files") or []  # type: ignore[no-any-return]
+
+
+class _HttpxPieces:
+    """The body pieces of a streamed response, with its headers."""
+
+    __slots__ = ("_gen", "headers")
+
+    def __init__(self, gen: Any, headers: Any) -> None:
+        self._gen = gen
+        self.headers = headers
+
+    def __aiter__(self) -> _HttpxPieces:
+        return self
+
+    async def __anext__(self) -> bytes:
+        return await anext(self._gen)  # type: ignore[no-any-return]
+
+    async def aclose(self) -> None:
+        await self._gen.aclose()

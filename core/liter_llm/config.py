@@ -36,6 +36,7 @@ CALL_OPTIONS = frozenset(
         "drop_params",
         "context_window_fallbacks",
         "content_policy_fallbacks",
+        "output_file",
         "max_fallbacks",
         "cache",
         "traceparent",
@@ -64,6 +65,14 @@ SETTINGS = frozenset(
         "aws_profile",
         "aws_auth",  # bedrock: "sigv4" signs even when an API key is configured
         "base_model",  # the catalog model to price by when the model name says nothing
+        "project_id",  # watsonx: else WATSONX_PROJECT_ID
+        "space_id",  # watsonx: a deployment space instead of a project
+        "iam_url",  # watsonx: the IAM token endpoint (else IBM Cloud's)
+        "token",  # watsonx: a ready IAM bearer token instead of the API key exchange
+        "account_id",  # cloudflare, snowflake: fills {account_id} in the base URL
+        "workspace",  # databricks: fills {workspace}
+        "tenant_id",  # predibase
+        "product_id",  # infomaniak
     }
 )
 

@@ -18,11 +18,12 @@ from typing import Any
 
 from . import _json, _runtime, errors
 from ._bridge import CHUNK, DONE, ThreadStream
-from ._engine import OPS, PLANNED_OPS, Engine, Result
+from ._engine import OPS, Engine, Result
 from ._version import __version__
 from .config import ClientConfig
 from .middleware.context import Meta
 from .providers import registry
+from .providers.base import Binary
 from .transport import Transport
 
 ABI_VERSION = 1
@@ -79,7 +80,10 @@ def fail(e: BaseException) -> bytes:
 
 
 def _result(r: Result) -> bytes:
-    return ok_raw(r.raw if r.raw is not None else _dumps(r.data), r.meta)
+    if r.raw is not None:
+        return ok_raw(r.raw, r.meta)
+    data = r.data.to_dict() if isinstance(r.data, Binary) else r.data
+    return ok_raw(_dumps(data), r.meta)
 
 
 def parse_json(raw: bytes | None, what: str) -> Any:
@@ -98,9 +102,9 @@ def _op(raw: bytes | None) -> str:
     if raw is None:
         raise errors.InvalidArgumentError("op is NULL")
     op = raw[:64].decode("utf-8", "replace")
-    if len(raw) > 64 or (op not in OPS and op not in PLANNED_OPS):
+    if len(raw) > 64 or op not in OPS:
         shown = errors.excerpt(repr(raw[:64].decode("utf-8", "replace")), 40)
-        raise errors.InvalidArgumentError(f"unknown op {shown}; known: {sorted(OPS | PLANNED_OPS)}")
+        raise errors.InvalidArgumentError(f"unknown op {shown}; known: {sorted(OPS)}")
     return op
 
 

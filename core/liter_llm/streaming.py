@@ -263,3 +263,37 @@ class ChunkAccumulator:
         if self.system_fingerprint:
             out["system_fingerprint"] = self.system_fingerprint
         return out
+
+
+class ResponseAccumulator:
+    """The Responses API's stream: its final response is the one its ``response.completed``
+    (or ``response.incomplete``) event carries, usage included."""
+
+    def __init__(self) -> None:
+        self.chunks = 0
+        self.response: dict[str, Any] | None = None
+
+    def add(self, event: dict[str, Any]) -> None:
+        self.chunks += 1
+        if event.get("type") in RESPONSE_TERMINAL:
+            r = event.get("response")
+            if isinstance(r, dict):
+                self.response = r
+
+    @property
+    def finished(self) -> bool:
+        return self.response is not None
+
+    @property
+    def usage(self) -> dict[str, Any] | None:
+        u = self.response.get("usage") if self.response is not None else None
+        return u if isinstance(u, dict) else None
+
+    def result(self) -> dict[str, Any]:
+        if self.response is None:
+            raise ValueError("the stream carried no final response")
+        return self.response
+
+
+# The events that end a Responses API stream with its final response.
+RESPONSE_TERMINAL = frozenset({"response.completed", "response.incomplete"})

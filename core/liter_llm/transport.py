@@ -33,7 +33,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from . import errors
-from .providers.base import WireRequest
+from .providers.base import FormPart, WireRequest
 
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
@@ -310,6 +310,8 @@ class Transport:
         kw: dict[str, Any] = {"headers": req.headers}
         if req.body is not None:
             kw["body"] = req.body
+        elif req.form is not None:
+            kw["multipart"] = _multipart(req.form)
         if timeout is not None:
             kw["timeout"] = timedelta(seconds=max(timeout, 0.001))
         return await self._get().request(_method(req.method), req.url, **kw)
@@ -376,7 +378,23 @@ class Transport:
                 return RawResponse(status, Headers(resp.headers), body), _empty()
         except BaseException as e:
             raise map_exception(e, streaming=False, secrets=self.net.secrets) from None
-        return None, _Pieces(resp, self.net.secrets, sem)
+        return None, _Pieces(resp, self.net.secrets, sem, Headers(resp.headers))
+
+
+def _multipart(form: tuple[FormPart, ...]) -> Any:
+    """A wreq multipart body; a ``path`` part is read from disk in pieces as it is sent."""
+    from pathlib import Path
+
+    import wreq
+
+    parts = []
+    for p in form:
+        value: Any = Path(p.path) if p.path is not None else p.value
+        if p.filename is None:
+            parts.append(wreq.Part(p.name, value))
+        else:
+            parts.append(wreq.Part(p.name, value, filename=p.filename, mime=p.content_type))
+    return wreq.Multipart(*parts)
 
 
 _METHODS: dict[str, Any] = {}
@@ -416,9 +434,12 @@ class _Pieces:
     before the first read) closes the response, so the upstream sees the cancel, and gives
     the connection permit back."""
 
-    __slots__ = ("_it", "_resp", "_secrets", "_sem")
+    __slots__ = ("_it", "_resp", "_secrets", "_sem", "headers")
 
-    def __init__(self, resp: Any, secrets: tuple[str, ...], sem: Limiter) -> None:
+    def __init__(
+        self, resp: Any, secrets: tuple[str, ...], sem: Limiter, headers: Mapping[str, str]
+    ) -> None:
+        self.headers = headers  # the response's, for a body saved to a file
         self._resp: Any = resp
         self._secrets = secrets
         self._sem = sem

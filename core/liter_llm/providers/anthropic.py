@@ -45,6 +45,8 @@ DEFAULT_VERSION = "2026-10-21"
 SAMPLING_REMOVED_IN = "2026-10-21"
 DEFAULT_MAX_TOKENS = 4096
 
+OPS = frozenset({"chat", "models", "count_tokens"})
+
 CAPABILITIES = {
     "chat": True,
     "stream": True,

@@ -13,17 +13,23 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import errors
-from .base import Target, WireRequest
+from .base import Target, WireRequest, no_endpoint
 from .openai import (  # noqa: F401  (re-exported: Azure answers as OpenAI does)
+    ENDPOINTS,
     PASSTHROUGH,
+    STREAMABLE,
+    TEXT_OPS,
     endpoint,
     error_from_wire,
     from_wire,
+    path_of,
     stream_decoder,
     wire_request,
 )
 
 DEFAULT_API_VERSION = "2024-10-21"
+# Azure OpenAI's data plane (api-version 2024-10-21): no moderation, rerank or Responses here.
+OPS = frozenset(ENDPOINTS) - {"moderate", "rerank"} - {o for o in ENDPOINTS if "response" in o}
 PLACEHOLDER = "https://YOUR-RESOURCE.openai.azure.com"
 
 CAPABILITIES = {
@@ -70,12 +76,15 @@ def to_wire(
     stream: bool,
     extra: dict[str, Any] | None = None,
 ) -> WireRequest:
-    method, path = endpoint(op, target)
+    if op not in OPS:
+        raise no_endpoint(op, target)
+    ep = endpoint(op, target)
     version = target.setting("api_version", "AZURE_API_VERSION", DEFAULT_API_VERSION)
     base = base_of(target)
-    if op == "models":
-        url = f"{base}/openai/models?api-version={quote(str(version))}"
-    else:
+    path = path_of(ep, body)
+    if ep.model:  # model calls go to a deployment; files, batches and models to the resource
         deployment = quote(str(target.setting("deployment") or target.model), safe="")
         url = f"{base}/openai/deployments/{deployment}{path}?api-version={quote(str(version))}"
-    return wire_request(method, url, headers_for(target), op, body, target, stream, extra)
+    else:
+        url = f"{base}/openai{path}?api-version={quote(str(version))}"
+    return wire_request(ep, op, url, headers_for(target), body, target, stream, extra)

@@ -42,6 +42,18 @@ class Target:
         return default if v is None else v
 
 
+@dataclass(frozen=True, slots=True)
+class FormPart:
+    """One field of a multipart form: text, bytes, or a file the transport streams from disk
+    (``path``), so a large upload is never read into memory by liter_llm."""
+
+    name: str
+    value: str | bytes | None = field(default=None, repr=False)
+    path: str | None = None
+    filename: str | None = None
+    content_type: str | None = None
+
+
 @dataclass(frozen=True)
 class WireRequest:
     method: str
@@ -49,6 +61,30 @@ class WireRequest:
     headers: dict[str, str] = field(repr=False)
     body: bytes | None = field(repr=False)
     stream: bool = False
+    form: tuple[FormPart, ...] | None = field(default=None, repr=False)  # multipart body
+
+
+@dataclass(frozen=True, slots=True)
+class Binary:
+    """An answer that is bytes, not JSON (speech audio, a file's content). Across the C ABI it
+    is ``{"content_type", "bytes", "data": base64}``, or ``{"content_type", "bytes", "path"}``
+    when the call named an ``output_file`` the body was streamed into."""
+
+    content_type: str
+    content: bytes = field(repr=False)
+    path: str | None = None
+    size: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        import base64
+
+        if self.path is not None:
+            return {"content_type": self.content_type, "bytes": self.size, "path": self.path}
+        return {
+            "content_type": self.content_type,
+            "bytes": len(self.content),
+            "data": base64.b64encode(self.content).decode("ascii"),
+        }
 
 
 # Fallback only: provider error codes are checked first.
@@ -237,6 +273,12 @@ def no_endpoint(op: str, target: Target) -> errors.UnsupportedError:
     return errors.UnsupportedError(
         f"provider {target.provider!r} has no {op!r} endpoint", provider=target.provider
     )
+
+
+def served_ops(spec: ProviderSpec, adapter: Any) -> frozenset[str]:
+    """The ops a provider serves: its row's list, else everything its adapter declares."""
+    ops: frozenset[str] = adapter.OPS
+    return ops & spec.ops if spec.ops is not None else ops
 
 
 def drop_or_reject(

@@ -43,6 +43,8 @@ PASSTHROUGH = False
 SIGNED = True  # requests carry a SigV4 signature valid for minutes: retries are re-signed
 SERVICE = "bedrock"
 
+OPS = frozenset({"chat"})
+
 CAPABILITIES = {
     "chat": True,
     "stream": True,

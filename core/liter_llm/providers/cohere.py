@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import errors
+from . import rerank
 from .base import (
     CHAT_PARAMS,
     SSEChunks,
@@ -35,6 +36,8 @@ from .base import (
 from .openai import dumps
 
 PASSTHROUGH = False
+
+OPS = frozenset({"chat", "embed", "models", "rerank"})
 
 CAPABILITIES = {
     "chat": True,
@@ -88,6 +91,8 @@ def to_wire(
         wire, path = chat_body(body, target, stream), "/v2/chat"
     elif op == "embed":
         wire, path = embed_body(body, target), "/v2/embed"
+    elif op == "rerank":
+        wire, path = rerank_body(body, target), "/v2/rerank"
     elif op == "models":
         return WireRequest("GET", base + "/v1/models", headers_for(target), None, False)
     else:
@@ -223,6 +228,19 @@ def embed_body(body: Mapping[str, Any], target: Target) -> dict[str, Any]:
     return out
 
 
+def rerank_body(body: Mapping[str, Any], target: Target) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "model": target.model,
+        "query": rerank.query_of(body),
+        "documents": rerank.documents(body),
+    }
+    if body.get("top_n") is not None:
+        out["top_n"] = body["top_n"]
+    if body.get("max_tokens_per_doc") is not None:
+        out["max_tokens_per_doc"] = body["max_tokens_per_doc"]
+    return out
+
+
 # ---------------------------------------------------------------------------- responses
 def usage_of(u: Mapping[str, Any] | None) -> dict[str, Any] | None:
     if not u:
@@ -253,6 +271,15 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
             ],
             "usage": {"prompt_tokens": int(tokens), "total_tokens": int(tokens)},
         }
+    if op == "rerank":
+        billed = (data.get("meta") or {}).get("billed_units") or {}
+        units = billed.get("search_units")
+        return rerank.answer(
+            target,
+            ((r.get("index"), r.get("relevance_score"), None) for r in data.get("results") or ()),
+            {"search_units": units} if units is not None else None,
+            data.get("id"),
+        )
     if op == "models":
         return {
             "object": "list",

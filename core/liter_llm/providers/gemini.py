@@ -54,6 +54,8 @@ PASSTHROUGH = False
 COUNT_TOKENS = True  # models/{model}:countTokens
 SIGNATURE_SEP = "~ts~"
 
+OPS = frozenset({"chat", "embed", "count_tokens", "models"})
+
 CAPABILITIES = {
     "chat": True,
     "stream": True,

@@ -16,6 +16,21 @@ from .base import Target, WireRequest, drop_or_reject, no_endpoint
 PASSTHROUGH = False
 error_from_wire = openai.error_from_wire
 
+# Mistral's OpenAI-shaped endpoints (its moderation and batch APIs have their own shapes)
+OPS = frozenset(
+    {
+        "chat",
+        "embed",
+        "models",
+        "transcribe",
+        "file_upload",
+        "file_list",
+        "file_retrieve",
+        "file_content",
+        "file_delete",
+    }
+)
+
 CAPABILITIES = {
     "chat": True,
     "stream": True,
@@ -49,7 +64,7 @@ def to_wire(
         if "max_completion_tokens" in body:
             body["max_tokens"] = body.pop("max_completion_tokens")
         body.pop("stream_options", None)
-    elif op not in ("embed", "models"):
+    elif op not in OPS:
         raise no_endpoint(op, target)
     return openai.to_wire(op, body, target, stream, extra)
 

@@ -5,15 +5,20 @@ Pure functions; no I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from .. import _json, errors
-from ..streaming import SSEDecoder
+from ..streaming import RESPONSE_TERMINAL, SSEDecoder
+from . import forms
 from .base import (
     Target,
     WireRequest,
     classify,
+    drop_or_reject,
     error_payload,
     json_body,
     make_error,
@@ -36,15 +41,70 @@ CAPABILITIES = {
     "auth": "bearer key",
 }
 
-# op -> (method, path)
-ENDPOINTS: dict[str, tuple[str, str]] = {
-    "chat": ("POST", "/chat/completions"),
-    "embed": ("POST", "/embeddings"),
-    "models": ("GET", "/models"),
-    "moderate": ("POST", "/moderations"),
-    "images": ("POST", "/images/generations"),
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """One REST endpoint of OpenAI's API. ``kind``: "json" (a JSON body), "form" (multipart:
+    ``files`` are file fields), "query" (the request's keys as the URL's query), "none" (no
+    body). ``id_field``: the request key that goes into the path (``{id}``)."""
+
+    method: str
+    path: str
+    kind: str = "json"
+    id_field: str | None = None
+    files: tuple[str, ...] = ()
+    model: bool = True
+    binary: bool = False
+    required: tuple[str, ...] = ()
+
+
+def _ep(method: str, path: str, kind: str = "json", **kw: Any) -> Endpoint:
+    return Endpoint(method, path, kind, **kw)
+
+
+ENDPOINTS: dict[str, Endpoint] = {
+    "chat": _ep("POST", "/chat/completions"),
+    "embed": _ep("POST", "/embeddings", required=("input",)),
+    "models": _ep("GET", "/models", "query", model=False),
+    "moderate": _ep("POST", "/moderations", required=("input",)),
+    "images": _ep("POST", "/images/generations", required=("prompt",)),
+    "image_edit": _ep(
+        "POST", "/images/edits", "form", files=("image", "mask"), required=("image", "prompt")
+    ),
+    "speech": _ep("POST", "/audio/speech", binary=True, required=("input", "voice")),
+    "transcribe": _ep("POST", "/audio/transcriptions", "form", files=("file",), required=("file",)),
+    "translate": _ep("POST", "/audio/translations", "form", files=("file",), required=("file",)),
+    "rerank": _ep("POST", "/rerank", required=("query", "documents")),
+    "file_upload": _ep(
+        "POST", "/files", "form", files=("file",), model=False, required=("file", "purpose")
+    ),
+    "file_list": _ep("GET", "/files", "query", model=False),
+    "file_retrieve": _ep("GET", "/files/{id}", "query", id_field="file_id", model=False),
+    "file_content": _ep(
+        "GET", "/files/{id}/content", "query", id_field="file_id", model=False, binary=True
+    ),
+    "file_delete": _ep("DELETE", "/files/{id}", "query", id_field="file_id", model=False),
+    "batch_create": _ep("POST", "/batches", model=False, required=("input_file_id", "endpoint")),
+    "batch_retrieve": _ep("GET", "/batches/{id}", "query", id_field="batch_id", model=False),
+    "batch_list": _ep("GET", "/batches", "query", model=False),
+    "batch_cancel": _ep("POST", "/batches/{id}/cancel", "none", id_field="batch_id", model=False),
+    "responses": _ep("POST", "/responses", required=("input",)),
+    "response_retrieve": _ep(
+        "GET", "/responses/{id}", "query", id_field="response_id", model=False
+    ),
+    "response_cancel": _ep(
+        "POST", "/responses/{id}/cancel", "none", id_field="response_id", model=False
+    ),
+    "response_delete": _ep(
+        "DELETE", "/responses/{id}", "query", id_field="response_id", model=False
+    ),
 }
-STREAMABLE = frozenset({"chat"})
+# Every op this adapter can send; a provider's row narrows it to what that server offers.
+OPS = frozenset(ENDPOINTS)
+STREAMABLE = frozenset({"chat", "responses"})
+# Answers that may be plain text (response_format "text", "srt", "vtt").
+TEXT_OPS = frozenset({"transcribe", "translate"})
+_ID = re.compile(r"[A-Za-z0-9_.:~-]{1,256}\Z")
 
 
 def headers_for(target: Target) -> dict[str, str]:
@@ -64,46 +124,120 @@ def to_wire(
 ) -> WireRequest:
     """Build the HTTP request of ``op``; ``body`` has liter_llm's own keys removed already,
     ``extra`` (the caller's ``extra_body``) is merged into it as is."""
-    method, path = endpoint(op, target)
-    url = target.base_url.rstrip("/") + path
-    return wire_request(method, url, headers_for(target), op, body, target, stream, extra)
+    ep = endpoint(op, target)
+    url = base_of(target) + path_of(ep, body)
+    return wire_request(ep, op, url, headers_for(target), body, target, stream, extra)
 
 
-def endpoint(op: str, target: Target) -> tuple[str, str]:
-    """(method, path) of ``op``; ``unsupported`` for an op OpenAI's API does not have."""
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_HOST_PART = re.compile(r"[A-Za-z0-9._-]{1,128}\Z")
+
+
+def base_of(target: Target) -> str:
+    """The base URL with its ``{setting}`` placeholders (an account, a workspace) filled from
+    the provider's settings, else from ``<PROVIDER>_<SETTING>`` in the environment."""
+    base = target.base_url
+    if "{" not in base:
+        return base.rstrip("/")
+
+    def fill(m: re.Match[str]) -> str:
+        name = m.group(1)
+        env = f"{target.provider.upper()}_{name.upper()}"
+        v = target.setting(name, env)
+        if v is None:
+            raise errors.InvalidArgumentError(
+                f"provider {target.provider!r} needs its {name}: set "
+                f"providers.{target.provider}.settings.{name} or {env}, or give its base_url",
+                provider=target.provider,
+            )
+        if not _HOST_PART.match(str(v)):
+            raise errors.InvalidArgumentError(
+                f"{name} must be letters, digits, '.', '_' or '-'", provider=target.provider
+            )
+        return str(v)
+
+    return _PLACEHOLDER.sub(fill, base).rstrip("/")
+
+
+def endpoint(op: str, target: Target) -> Endpoint:
+    """The endpoint of ``op``; ``unsupported`` for an op OpenAI's API does not have."""
     try:
         return ENDPOINTS[op]
     except KeyError:
         raise no_endpoint(op, target) from None
 
 
+def path_of(ep: Endpoint, body: dict[str, Any]) -> str:
+    """The endpoint's path with its id (taken out of ``body``) in place."""
+    if ep.id_field is None:
+        return ep.path
+    v = body.pop(ep.id_field, None)
+    if not isinstance(v, str) or not _ID.match(v):
+        raise errors.InvalidArgumentError(
+            f"{ep.id_field!r} must be an id (letters, digits, '_', '-', '.', ':'; at most 256)"
+        )
+    return ep.path.replace("{id}", quote(v, safe=""))
+
+
 def wire_request(
-    method: str,
+    ep: Endpoint,
+    op: str,
     url: str,
     headers: dict[str, str],
-    op: str,
     body: dict[str, Any],
     target: Target,
     stream: bool,
     extra: dict[str, Any] | None,
 ) -> WireRequest:
-    """The OpenAI-shaped body with ``extra``, model and stream settings (shared with Azure)."""
+    """The OpenAI-shaped request of ``ep`` with ``extra``, model and stream settings (shared
+    with Azure and every OpenAI-compatible provider)."""
     if extra:
         body.update(extra)
-    if method == "GET":
-        return WireRequest(method, url, headers, None, False)
-    body["model"] = target.model
+    for f in ep.required:
+        if body.get(f) is None:
+            raise errors.InvalidArgumentError(f"{op} needs {f!r}")
+    if ep.kind in ("query", "none"):
+        if ep.kind == "query" and body:
+            url += ("&" if "?" in url else "?") + urlencode(
+                {k: _query_value(k, v) for k, v in body.items() if v is not None}
+            )
+        h = {k: v for k, v in headers.items() if k != "Content-Type"}
+        return WireRequest(ep.method, url, h, None, False)
+    if ep.model:
+        body["model"] = target.model
+    spec = target.spec
+    if op == "chat" and (spec.renames or spec.unsupported):
+        drop_or_reject(body, spec.unsupported, target)
+        for p in spec.unsupported:
+            body.pop(p, None)
+        for old, new in spec.renames:
+            if old in body:
+                v = body.pop(old)
+                body.setdefault(new, v)
+    if ep.kind == "form":
+        h = {k: v for k, v in headers.items() if k != "Content-Type"}
+        return WireRequest(ep.method, url, h, None, False, forms.form(body, ep.files))
+    if ep.binary:
+        headers = {**headers, "Accept": "*/*"}
     if stream:
         body["stream"] = True
-        if "no_stream_options" in target.spec.quirks:
+        if op != "chat" or "no_stream_options" in target.spec.quirks:
             body.pop("stream_options", None)
         else:
             opts = body.get("stream_options") or {}
             opts.setdefault("include_usage", True)
             body["stream_options"] = opts
-    elif op == "chat" and body.get("stream"):
+    elif body.get("stream") and op in STREAMABLE:
         body.pop("stream")
-    return WireRequest(method, url, headers, dumps(body), stream)
+    return WireRequest(ep.method, url, headers, dumps(body), stream)
+
+
+def _query_value(k: str, v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (str, int, float)):
+        return str(v)
+    raise errors.InvalidArgumentError(f"{k!r} must be a string or a number")
 
 
 def dumps(obj: Any) -> bytes:
@@ -112,7 +246,10 @@ def dumps(obj: Any) -> bytes:
 
 
 def from_wire(op: str, raw: bytes, target: Target) -> Any:
-    """The OpenAI-shaped response of ``op`` (already that shape: parsed and checked)."""
+    """The OpenAI-shaped response of ``op`` (already that shape: parsed and checked); a
+    transcription asked for as text, SRT or VTT is ``{"text": ...}``."""
+    if op in TEXT_OPS and raw[:1] != b"{":
+        return {"text": raw.decode("utf-8", "replace")}
     data = json_body(raw)
     if not isinstance(data, dict):
         raise errors.InvalidResponseError(
@@ -230,3 +367,57 @@ class OpenAIStream:
 
 def stream_decoder(target: Target) -> OpenAIStream:
     return OpenAIStream(target)
+
+
+class ResponsesStream:
+    """The Responses API's SSE: each ``data:`` is a typed event, handed on as received; the
+    stream ends at ``response.completed`` or ``response.incomplete`` (there is no
+    ``[DONE]``); ``response.failed`` and ``error`` events raise the provider's error."""
+
+    __slots__ = ("_dec", "_target", "done")
+
+    def __init__(self, target: Target) -> None:
+        self._dec = SSEDecoder(target.max_event_bytes)
+        self._target = target
+        self.done = False
+
+    def feed(self, piece: bytes) -> Iterator[tuple[dict[str, Any], bytes]]:
+        t = self._target
+        for ev in self._dec.feed(piece):
+            if not ev.data or ev.data == "[DONE]":
+                continue
+            try:
+                obj = _json.loads(ev.data)
+            except ValueError:
+                raise errors.StreamIncompleteError(
+                    f"malformed stream event: {ev.data[:120]!r}", provider=t.provider
+                ) from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
+                raise errors.StreamIncompleteError(
+                    "stream event is not an object with a 'type'", provider=t.provider
+                )
+            kind = obj["type"]
+            if kind in ("error", "response.failed"):
+                src = obj
+                if kind == "response.failed" and isinstance(obj.get("response"), dict):
+                    src = {"error": obj["response"].get("error") or {"message": "failed"}}
+                msg, code = openai_error_fields(src)
+                raise make_error(classify(None, code, msg), msg, t)
+            yield obj, ev.data.encode()
+            if kind in RESPONSE_TERMINAL:
+                self.done = True
+                return
+
+    def end(self, finished: bool) -> None:
+        self._dec.flush()
+        raise errors.StreamIncompleteError(
+            "stream ended before its response.completed event"
+            + (" (a partial event was cut off)" if self._dec.has_partial else "")
+        )
+
+
+def event_decoder(op: str, target: Target) -> ResponsesStream:
+    """The decoder of a streamed op other than chat (the Responses API's events)."""
+    if op != "responses":
+        raise no_endpoint(op, target)
+    return ResponsesStream(target)
