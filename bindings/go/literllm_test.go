@@ -131,7 +131,7 @@ func TestFixtures(t *testing.T) {
 			var data json.RawMessage
 			var meta *literllm.Meta
 			chunks := 0
-			if fx.Stream {
+			if fx.Stream && fx.Op == "chat" {
 				var s *literllm.ChatStream
 				s, err = c.ChatStream(ctx, fx.Request)
 				if err == nil {
@@ -143,6 +143,16 @@ func TestFixtures(t *testing.T) {
 						data = s.Response().Raw
 					}
 					meta = s.Meta()
+				}
+			} else if fx.Stream {
+				var s *literllm.EventStream
+				s, err = c.Stream(ctx, fx.Op, fx.Request)
+				if err == nil {
+					for s.Next() {
+						chunks++
+					}
+					err = s.Err()
+					data, meta = s.Final(), s.Meta()
 				}
 			} else {
 				data, meta, err = c.CallWithMeta(ctx, fx.Op, fx.Request)
