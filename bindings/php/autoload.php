@@ -8,7 +8,11 @@ spl_autoload_register(static function (string $class): void {
     if (strncmp($class, $prefix, strlen($prefix)) !== 0) {
         return;
     }
-    $file = __DIR__ . '/src/' . str_replace('\\', '/', substr($class, strlen($prefix))) . '.php';
+    $rest = substr($class, strlen($prefix));
+    // LiterLlm\Tests\ is the test suite's own (composer.json's autoload-dev)
+    $file = strncmp($rest, 'Tests\\', 6) === 0
+        ? __DIR__ . '/tests/' . str_replace('\\', '/', substr($rest, 6)) . '.php'
+        : __DIR__ . '/src/' . str_replace('\\', '/', $rest) . '.php';
     if (is_file($file)) {
         require $file;
     }

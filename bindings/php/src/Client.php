@@ -147,20 +147,21 @@ final class Client
     }
 
     /**
-     * Stream a chat: yields each chunk (an array in OpenAI's chunk shape); the generator's
-     * return value (`$gen->getReturn()`) is the accumulated Response. Built on the pull
-     * stream; a generator destroyed early frees the stream, which closes the upstream request.
+     * Stream a chat (or another streamed op: "responses"): yields each chunk or event (an
+     * array); the generator's return value (`$gen->getReturn()`) is the accumulated Response.
+     * Built on the pull stream; a generator destroyed early frees the stream, which closes
+     * the upstream request.
      *
      * @param array<string, mixed>|object $request
      * @return \Generator<int, array<string, mixed>, mixed, Response>
      * @throws LiterLlmException
      */
-    public function stream(array|object $request): \Generator
+    public function stream(array|object $request, string $op = 'chat'): \Generator
     {
         $ffi = Native::ffi();
         $json = Native::encode($request);
         $out = $ffi->new('uint64_t');
-        $data = Native::check($ffi->literllm_stream_open($this->live(), 'chat', $json, \FFI::addr($out)));
+        $data = Native::check($ffi->literllm_stream_open($this->live(), $op, $json, \FFI::addr($out)));
         $stream = (int)$data['stream'];
         try {
             while (true) {
@@ -174,6 +175,143 @@ final class Client
         } finally {
             $ffi->literllm_stream_free($stream);
         }
+    }
+
+    // ------------------------------------------------------------------ endpoints
+
+    /** @param array<string, mixed> $request model, prompt, n, size, ... */
+    public function images(array $request): Response
+    {
+        return $this->callWithMeta('images', $request);
+    }
+
+    /** @param array<string, mixed> $request model, prompt, image (a File or a list), mask */
+    public function imageEdit(array $request): Response
+    {
+        return $this->callWithMeta('image_edit', $request);
+    }
+
+    /**
+     * Text to speech: the audio bytes; with $toFile the audio is streamed into that file
+     * (complete, or not there at all) and never passes through PHP.
+     *
+     * @param array<string, mixed> $request model, input, voice, response_format, ...
+     */
+    public function speech(array $request, ?string $toFile = null): Binary
+    {
+        if ($toFile !== null) {
+            $request['output_file'] = $toFile;
+        }
+        return Binary::fromResponse($this->callWithMeta('speech', $request));
+    }
+
+    /** @param array<string, mixed> $request model, file (a File), language, response_format, ... */
+    public function transcribe(array $request): Response
+    {
+        return $this->callWithMeta('transcribe', $request);
+    }
+
+    /** @param array<string, mixed> $request model, file (a File), ...: the text in English */
+    public function translate(array $request): Response
+    {
+        return $this->callWithMeta('translate', $request);
+    }
+
+    /** @param array<string, mixed> $request model, input */
+    public function moderate(array $request): Response
+    {
+        return $this->callWithMeta('moderate', $request);
+    }
+
+    /** @param array<string, mixed> $request model, query, documents, top_n, return_documents */
+    public function rerank(array $request): Response
+    {
+        return $this->callWithMeta('rerank', $request);
+    }
+
+    public function uploadFile(File $file, string $purpose): Response
+    {
+        return $this->callWithMeta('file_upload', ['file' => $file, 'purpose' => $purpose]);
+    }
+
+    /** @param array<string, mixed> $query purpose, limit, after, order */
+    public function listFiles(array $query = []): Response
+    {
+        return $this->callWithMeta('file_list', $query ?: new \stdClass());
+    }
+
+    public function retrieveFile(string $fileId): Response
+    {
+        return $this->callWithMeta('file_retrieve', ['file_id' => $fileId]);
+    }
+
+    public function fileContent(string $fileId, ?string $toFile = null): Binary
+    {
+        $req = ['file_id' => $fileId];
+        if ($toFile !== null) {
+            $req['output_file'] = $toFile;
+        }
+        return Binary::fromResponse($this->callWithMeta('file_content', $req));
+    }
+
+    public function deleteFile(string $fileId): Response
+    {
+        return $this->callWithMeta('file_delete', ['file_id' => $fileId]);
+    }
+
+    /** @param array<string, mixed> $request input_file_id, endpoint, completion_window, metadata */
+    public function createBatch(array $request): Response
+    {
+        return $this->callWithMeta('batch_create', $request + ['completion_window' => '24h']);
+    }
+
+    public function retrieveBatch(string $batchId): Response
+    {
+        return $this->callWithMeta('batch_retrieve', ['batch_id' => $batchId]);
+    }
+
+    /** @param array<string, mixed> $query limit, after */
+    public function listBatches(array $query = []): Response
+    {
+        return $this->callWithMeta('batch_list', $query ?: new \stdClass());
+    }
+
+    public function cancelBatch(string $batchId): Response
+    {
+        return $this->callWithMeta('batch_cancel', ['batch_id' => $batchId]);
+    }
+
+    /** @param array<string, mixed> $request the Responses API's body: model, input, ... */
+    public function createResponse(array $request): Response
+    {
+        return $this->callWithMeta('responses', $request);
+    }
+
+    /**
+     * A streamed response: yields its events (arrays with a "type"); the generator's return
+     * value is the final Response.
+     *
+     * @param array<string, mixed> $request
+     * @return \Generator<int, array<string, mixed>, mixed, Response>
+     */
+    public function streamResponse(array $request): \Generator
+    {
+        return $this->stream($request, 'responses');
+    }
+
+    public function retrieveResponse(string $responseId): Response
+    {
+        return $this->callWithMeta('response_retrieve', ['response_id' => $responseId]);
+    }
+
+    public function cancelResponse(string $responseId): Response
+    {
+        return $this->callWithMeta('response_cancel', ['response_id' => $responseId]);
+    }
+
+    public function deleteResponse(string $responseId): Response
+    {
+        return $this->callWithMeta('response_delete', ['response_id' => $responseId]);
     }
 
     /** Free the client and its pool. Calling it twice is harmless. */

@@ -25,6 +25,26 @@ final class Response implements \ArrayAccess, \JsonSerializable
         return $this->data['choices'][0]['message']['content'] ?? null;
     }
 
+    /** The text of a Responses API response's output messages, or null. */
+    public function outputText(): ?string
+    {
+        if (!isset($this->data['output']) || !is_array($this->data['output'])) {
+            return null;
+        }
+        $text = '';
+        foreach ($this->data['output'] as $item) {
+            if (($item['type'] ?? null) !== 'message') {
+                continue;
+            }
+            foreach ($item['content'] ?? [] as $part) {
+                if (($part['type'] ?? null) === 'output_text') {
+                    $text .= (string)$part['text'];
+                }
+            }
+        }
+        return $text;
+    }
+
     /** @return array<string, mixed>|null token usage */
     public function usage(): ?array
     {
