@@ -2,76 +2,34 @@ package dev.literllm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
- * A streamed chat over the pull ABI: iterate the chunks (OpenAI's chunk shape); after the end
+ * A streamed chat: iterate the chunks (OpenAI's chunk shape); after the end
  * {@link #response()} is the accumulated completion. {@link #close()} stops it early and
  * closes the upstream request. Not for concurrent use.
  */
 public final class ChatStream implements Iterator<JsonNode>, AutoCloseable {
-    private final long handle;
-    private final AtomicBoolean freed = new AtomicBoolean();
-    private JsonNode next;
-    private ChatCompletion response;
-    private boolean ended;
+    private final EventStream events;
 
-    ChatStream(long handle) { this.handle = handle; }
+    ChatStream(EventStream events) { this.events = events; }
 
     @Override
-    public boolean hasNext() {
-        if (next != null) return true;
-        if (ended) return false;
-        CallResult r;
-        try {
-            r = Native.checkResult(Native.take((java.lang.foreign.MemorySegment) Native.STREAM_NEXT.invokeExact(handle)));
-        } catch (Throwable t) {
-            ended = true;
-            close();
-            throw Native.rethrow(t);
-        }
-        JsonNode ev = r.data();
-        if (ev.path("done").asBoolean(false)) {
-            response = new ChatCompletion(ev.path("response"), r.meta());
-            ended = true;
-            close();
-            return false;
-        }
-        next = ev.path("chunk");
-        return true;
-    }
+    public boolean hasNext() { return events.hasNext(); }
 
     @Override
-    public JsonNode next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        JsonNode n = next;
-        next = null;
-        return n;
-    }
+    public JsonNode next() { return events.next(); }
 
     /** The accumulated completion once iteration ended, else null. */
-    public ChatCompletion response() { return response; }
+    public ChatCompletion response() {
+        CallResult r = events.result();
+        return r == null ? null : new ChatCompletion(r.data(), r.meta());
+    }
 
     /** The chunks as a java.util.stream.Stream; closing it closes this stream. */
-    public Stream<JsonNode> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
-                .onClose(this::close);
-    }
+    public Stream<JsonNode> stream() { return events.stream(); }
 
     /** Free the stream (cancels it if it still runs). Idempotent. */
     @Override
-    public void close() {
-        if (freed.compareAndSet(false, true)) {
-            try {
-                Native.STREAM_FREE.invokeExact(handle);
-            } catch (Throwable t) {
-                throw Native.rethrow(t);
-            }
-        }
-    }
+    public void close() { events.close(); }
 }

@@ -199,13 +199,16 @@ public final class LiterLlmClient implements AutoCloseable {
     }
 
     /** A streamed chat; close the stream to stop early. */
-    public ChatStream chatStream(Object request) {
+    public ChatStream chatStream(Object request) { return new ChatStream(stream("chat", request)); }
+
+    /** Any streamed op ("chat", "responses") as raw events; close the stream to stop early. */
+    public EventStream stream(String op, Object request) {
         String body = toJson(request);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG);
             Native.check(Native.take((MemorySegment) Native.STREAM_OPEN.invokeExact(
-                    live(), Native.utf8(arena, "chat"), Native.utf8(arena, body), out)));
-            return new ChatStream(out.get(ValueLayout.JAVA_LONG, 0));
+                    live(), Native.utf8(arena, Objects.requireNonNull(op, "op")), Native.utf8(arena, body), out)));
+            return new EventStream(out.get(ValueLayout.JAVA_LONG, 0));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -258,6 +261,99 @@ public final class LiterLlmClient implements AutoCloseable {
         Map<String, Object> req = new LinkedHashMap<>();
         if (provider != null) req.put("provider", provider);
         return call("models", req);
+    }
+
+    // ------------------------------------------------------------------ endpoints
+    // Requests are maps, records, JsonNodes or JSON text in OpenAI's shape; a file field
+    // ("file", "image", "mask") takes a FileInput.
+
+    /** Image generation: "model", "prompt", "n", "size", ... */
+    public JsonNode images(Object request) { return call("images", request); }
+
+    /** Image edit: "model", "prompt", "image" (a FileInput or a list), "mask". */
+    public JsonNode imageEdit(Object request) { return call("image_edit", request); }
+
+    /** Text to speech: "model", "input", "voice", ...; the audio bytes. */
+    public Binary speech(Object request) { return Binary.of(callWithMeta("speech", request)); }
+
+    /** Text to speech streamed into a file (complete, or not there at all); the bytes never enter the JVM. */
+    public Binary speechToFile(Object request, java.nio.file.Path file) {
+        return Binary.of(callWithMeta("speech", withOption(request, "output_file", file.toAbsolutePath().toString())));
+    }
+
+    /** Audio to text: "model", "file" (a FileInput), "language", "response_format", ... */
+    public JsonNode transcribe(Object request) { return call("transcribe", request); }
+
+    /** Audio to English text; like {@link #transcribe}. */
+    public JsonNode translate(Object request) { return call("translate", request); }
+
+    /** Moderation: "model", "input". */
+    public JsonNode moderate(Object request) { return call("moderate", request); }
+
+    /** Rerank: "model", "query", "documents", "top_n", "return_documents"; results best first. */
+    public JsonNode rerank(Object request) { return call("rerank", request); }
+
+    /** Upload a file for a purpose ("batch", "fine-tune", ...). */
+    public JsonNode uploadFile(FileInput file, String purpose) {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("file", Objects.requireNonNull(file, "file"));
+        req.put("purpose", Objects.requireNonNull(purpose, "purpose"));
+        return call("file_upload", req);
+    }
+
+    /** The uploaded files ("purpose", "limit", "after", "order" as a query; an empty map for all). */
+    public JsonNode listFiles(Map<String, ?> query) { return call("file_list", query); }
+
+    public JsonNode retrieveFile(String fileId) { return call("file_retrieve", Map.of("file_id", fileId)); }
+
+    /** A file's bytes. */
+    public Binary fileContent(String fileId) { return Binary.of(callWithMeta("file_content", Map.of("file_id", fileId))); }
+
+    public JsonNode deleteFile(String fileId) { return call("file_delete", Map.of("file_id", fileId)); }
+
+    /** A batch: "input_file_id", "endpoint", "completion_window" ("24h" when absent), "metadata". */
+    public JsonNode createBatch(Object request) {
+        JsonNode body = Native.JSON.valueToTree(request instanceof String s ? readTree(s) : request);
+        if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("completion_window")) {
+            o.put("completion_window", "24h");
+        }
+        return call("batch_create", body);
+    }
+
+    public JsonNode retrieveBatch(String batchId) { return call("batch_retrieve", Map.of("batch_id", batchId)); }
+
+    /** Batches ("limit", "after"; an empty map for the first page). */
+    public JsonNode listBatches(Map<String, ?> query) { return call("batch_list", query); }
+
+    public JsonNode cancelBatch(String batchId) { return call("batch_cancel", Map.of("batch_id", batchId)); }
+
+    /** The Responses API: "model", "input", "instructions", ... */
+    public ResponseResult createResponse(Object request) { return ResponseResult.of(callWithMeta("responses", request)); }
+
+    /** A streamed response: iterate its events (each with a "type"); the final response after. */
+    public EventStream responseStream(Object request) { return stream("responses", request); }
+
+    public ResponseResult retrieveResponse(String id) { return ResponseResult.of(callWithMeta("response_retrieve", Map.of("response_id", id))); }
+
+    public ResponseResult cancelResponse(String id) { return ResponseResult.of(callWithMeta("response_cancel", Map.of("response_id", id))); }
+
+    public JsonNode deleteResponse(String id) { return call("response_delete", Map.of("response_id", id)); }
+
+    private static Object readTree(String json) {
+        try {
+            return Native.JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw ErrorMap.of("invalid_argument", "request is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static JsonNode withOption(Object request, String key, String value) {
+        JsonNode body = Native.JSON.valueToTree(request instanceof String s ? readTree(s) : request);
+        if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+            throw ErrorMap.of("invalid_argument", "request must be a JSON object");
+        }
+        o.put(key, value);
+        return o;
     }
 
     /** Free the client; in-flight async calls complete with CancelledException. Idempotent. */

@@ -113,13 +113,13 @@ class LiterLlmClientTest {
         try (var client = client(r, c.get("config"))) {
             String req = c.get("request").toString();
             if (c.get("stream").asBoolean()) {
-                try (ChatStream s = client.chatStream(req)) {
+                try (EventStream s = client.stream(c.get("op").asText(), req)) {
                     while (s.hasNext()) {
                         s.next();
                         chunks++;
                     }
-                    data = s.response().raw();
-                    meta = s.response().meta();
+                    data = s.result().data();
+                    meta = s.result().meta();
                 }
             } else {
                 CallResult res = client.callWithMetaAsync(c.get("op").asText(), req).join();
