@@ -94,24 +94,28 @@ namespace LiterLlm
         public Dictionary<string, object> Usage { get { return this["usage"] as Dictionary<string, object>; } }
     }
 
-    /// <summary>A streamed chat: enumerate the chunks (blocking), or await <see cref="NextAsync"/>
-    /// (on .NET, <c>await foreach</c>); <see cref="Response"/> is the accumulated completion
-    /// after the end. Dispose to stop early (the upstream request is closed).</summary>
-    public sealed partial class ChatStream : IEnumerable<Dictionary<string, object>>, IDisposable
+    /// <summary>Any streamed op ("chat" chunks, "responses" events): enumerate the events
+    /// (blocking), or await <see cref="NextAsync"/> (on .NET, <c>await foreach</c>);
+    /// <see cref="Final"/> is the final response after the end. Dispose to stop early (the
+    /// upstream request is closed).</summary>
+    public partial class EventStream : IEnumerable<Dictionary<string, object>>, IDisposable
     {
         readonly ulong stream;
         int freed;
         volatile bool ended;
-        /// <summary>The accumulated completion once enumeration ended.</summary>
-        public ChatCompletion Response { get; private set; }
+        /// <summary>The final response once enumeration ended.</summary>
+        public Response Final { get; private set; }
 
-        internal ChatStream(ulong stream, CancellationToken token)
+        /// <summary>The final response's wrapper (a chat stream's is a ChatCompletion).</summary>
+        protected virtual Response Wrap(object raw) { return new Response(raw); }
+
+        internal EventStream(ulong stream, CancellationToken token)
         {
             this.stream = stream;
             if (token.CanBeCanceled) token.Register(Dispose);
         }
 
-        /// <summary>The chunks, in OpenAI's chunk shape.</summary>
+        /// <summary>The events (for a chat, chunks in OpenAI's chunk shape).</summary>
         public IEnumerator<Dictionary<string, object>> GetEnumerator()
         {
             try
@@ -134,12 +138,14 @@ namespace LiterLlm
 
         void End(Dictionary<string, object> ev, Meta meta)
         {
-            Response = new ChatCompletion(ev["response"]) { Meta = meta };
+            var r = Wrap(ev["response"]);
+            r.Meta = meta;
+            Final = r;
             ended = true;
         }
 
-        /// <summary>The next chunk without blocking a thread, or null after the end (then
-        /// <see cref="Response"/> is set and the stream is freed). Call it again only after the
+        /// <summary>The next event without blocking a thread, or null after the end (then
+        /// <see cref="Final"/> is set and the stream is freed). Call it again only after the
         /// previous task finished. The token stops the stream (and the upstream request): the task
         /// then fails with <see cref="OperationCanceledException"/>. A provider error fails it with
         /// the label's <see cref="LiterLlmException"/>.</summary>
@@ -179,8 +185,20 @@ namespace LiterLlm
         }
     }
 
+    /// <summary>A streamed chat: <see cref="Response"/> is the accumulated completion after the end.</summary>
+    public sealed class ChatStream : EventStream
+    {
+        internal ChatStream(ulong stream, CancellationToken token) : base(stream, token) { }
+
+        /// <summary>The accumulated completion once enumeration ended.</summary>
+        public ChatCompletion Response { get { return (ChatCompletion)Final; } }
+
+        /// <inheritdoc/>
+        protected override Response Wrap(object raw) { return new ChatCompletion(raw); }
+    }
+
     /// <summary>A liter_llm client: a configuration plus its own connection pool. Thread-safe.</summary>
-    public sealed class LiterLlmClient : IDisposable
+    public sealed partial class LiterLlmClient : IDisposable
     {
         readonly ClientHandle handle;
         readonly HookSink hooks;
@@ -397,12 +415,24 @@ namespace LiterLlm
         /// <summary>A streamed chat over the pull stream; the token or Dispose stops it.</summary>
         public ChatStream Stream(object request, CancellationToken token = default(CancellationToken))
         {
+            return Open("chat", request, s => new ChatStream(s, token));
+        }
+
+        /// <summary>Any streamed op ("chat", "responses") as events; the token or Dispose stops it.</summary>
+        public EventStream StreamOp(string op, object request, CancellationToken token = default(CancellationToken))
+        {
+            if (op == null) throw new ArgumentNullException("op");
+            return Open(op, request, s => new EventStream(s, token));
+        }
+
+        T Open<T>(string op, object request, Func<ulong, T> make)
+        {
             var body = Request(request);
             return WithHandle(h =>
             {
                 ulong s;
-                Native.Check(Native.Take(Native.StreamOpen(h, Native.Utf8Z("chat"), body, out s)));
-                return new ChatStream(s, token);
+                Native.Check(Native.Take(Native.StreamOpen(h, Native.Utf8Z(op), body, out s)));
+                return make(s);
             });
         }
 

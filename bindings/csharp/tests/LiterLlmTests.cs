@@ -27,7 +27,7 @@ namespace LiterLlm.Tests
             get { return Environment.GetEnvironmentVariable("LITER_LLM_ROOT") ?? Path.GetFullPath("../.."); }
         }
 
-        static Dictionary<string, object> Config(string name, out string run, Dictionary<string, object> extra = null)
+        internal static Dictionary<string, object> Config(string name, out string run, Dictionary<string, object> extra = null)
         {
             run = "cs" + Guid.NewGuid().ToString("N").Substring(0, 12);
             var cfg = extra != null ? new Dictionary<string, object>(extra) : new Dictionary<string, object>();
@@ -36,7 +36,7 @@ namespace LiterLlm.Tests
             return cfg;
         }
 
-        static List<object> Log(string name, string run)
+        internal static List<object> Log(string name, string run)
         {
             using (var wc = new WebClient())
                 return (List<object>)Json.Parse(wc.DownloadString(Mock + "/_log/" + name + "/" + run));
@@ -99,7 +99,7 @@ namespace LiterLlm.Tests
         [Test, TestCaseSource("StreamFixtures")]
         public void FixtureNextAsync(Dictionary<string, object> c) { RunFixture(c, true); }
 
-        static void DrainAsync(ChatStream s, ref int n)
+        static void DrainAsync(EventStream s, ref int n)
         {
             while (s.NextAsync().Result != null) n++;
             Assert.IsNull(s.NextAsync().Result, "NextAsync after the end");
@@ -121,12 +121,12 @@ namespace LiterLlm.Tests
                 {
                     if ((bool)c["stream"])
                     {
-                        using (var s = client.Stream(Json.Write(c["request"])))
+                        using (var s = client.StreamOp((string)c["op"], Json.Write(c["request"])))
                         {
                             if (nextAsync) DrainAsync(s, ref chunks);
                             else foreach (var _ in s) chunks++;
-                            data = s.Response.Raw;
-                            meta = s.Response.Meta;
+                            data = s.Final.Raw;
+                            meta = s.Final.Meta;
                         }
                     }
                     else
