@@ -128,9 +128,12 @@ def test_provider_row_against_the_mock(name: str, mock_url: str) -> None:
 def test_provider_row_streams(name: str, mock_url: str) -> None:
     spec = PROVIDERS[name]
     run = uuid.uuid4().hex[:12]
-    with _row_client(mock_url, name, run, "ep_any_stream") as c:
-        with c.chat_stream(model="m", messages=[{"role": "user", "content": "hi"}]) as s:
-            text = "".join(ch.choices[0].delta.content or "" for ch in s if ch.choices)
+    msgs = [{"role": "user", "content": "hi"}]
+    with (
+        _row_client(mock_url, name, run, "ep_any_stream") as c,
+        c.chat_stream(model="m", messages=msgs) as s,
+    ):
+        text = "".join(ch.choices[0].delta.content or "" for ch in s if ch.choices)
     assert text == "ok"
     body = _log(mock_url, "ep_any_stream", run)[0]["body"]
     assert body["stream"] is True
@@ -280,9 +283,11 @@ def test_cut_audio_leaves_no_file(tmp_path: Path, mock_url: str) -> None:
 
 
 def test_output_file_only_for_bytes_answers(mock_url: str) -> None:
-    with liter_llm.Client(base_url=_base(mock_url, "ep_any", "x"), api_key="k") as c:
-        with pytest.raises(liter_llm.InvalidArgumentError, match="output_file"):
-            c.call("images", {"model": "m", "prompt": "p", "output_file": "/tmp/x"})
+    with (
+        liter_llm.Client(base_url=_base(mock_url, "ep_any", "x"), api_key="k") as c,
+        pytest.raises(liter_llm.InvalidArgumentError, match="output_file"),
+    ):
+        c.call("images", {"model": "m", "prompt": "p", "output_file": "/tmp/x"})
 
 
 def test_async_client_endpoints(mock_url: str) -> None:
@@ -343,9 +348,11 @@ def test_watsonx_iam_refusal_is_authentication(mock_url: str) -> None:
     run = uuid.uuid4().hex[:12]
     base = _base(mock_url, "ep_wx_iam_refused", run)
     prov = {"base_url": base, "api_key": "bad", "project_id": "p1", "iam_url": base + "/t"}
-    with liter_llm.Client(provider="watsonx", providers={"watsonx": prov}) as c:
-        with pytest.raises(liter_llm.AuthenticationError) as ei:
-            c.chat(model="ibm/granite", messages=[{"role": "user", "content": "hi"}])
+    with (
+        liter_llm.Client(provider="watsonx", providers={"watsonx": prov}) as c,
+        pytest.raises(liter_llm.AuthenticationError) as ei,
+    ):
+        c.chat(model="ibm/granite", messages=[{"role": "user", "content": "hi"}])
     assert "bad" not in str(ei.value)
     assert len(_log(mock_url, "ep_wx_iam_refused", run)) == 1
 
@@ -408,9 +415,8 @@ def test_requests_match_openai_sdk_types(name: str) -> None:
 
 
 def test_stream_events_parse_as_openai_sdk_events() -> None:
-    from pydantic import TypeAdapter
-
     from openai.types.responses import Response, ResponseStreamEvent
+    from pydantic import TypeAdapter
 
     ta: TypeAdapter[Any] = TypeAdapter(ResponseStreamEvent)
     n = 0
@@ -422,3 +428,83 @@ def test_stream_events_parse_as_openai_sdk_events() -> None:
                 if "response" in ev:
                     Response.model_validate(ev["response"])
     assert n >= 6
+
+
+# ------------------------------------------------------------------ the typed Python API
+def _cfg(mock_url: str, case: str, **kw: Any) -> tuple[dict[str, Any], str]:
+    run = uuid.uuid4().hex[:12]
+    return {"base_url": _base(mock_url, case, run), "api_key": "k", **kw}, run
+
+
+def test_typed_methods(tmp_path: Path, mock_url: str) -> None:
+    wav = b"RIFF$\x00\x00\x00WAVEfmt " + bytes(range(32))
+    cfg, run = _cfg(mock_url, "transcribe_json")
+    with liter_llm.Client(**cfg) as c:
+        # an open file that is a whole file on disk is streamed from its path
+        p = tmp_path / "hello.wav"
+        p.write_bytes(wav)
+        with p.open("rb") as f:
+            t = c.transcribe(f, model="whisper-1", language="en")
+        assert isinstance(t, liter_llm.Transcription) and t.text == "Hello world."
+        assert t.meta is not None and t.meta.attempts[0].provider == "openai"
+        c.transcribe(("memo.wav", wav, "audio/wav"), model="whisper-1")
+    sent = [e["body"]["files"]["file"] for e in _log(mock_url, "transcribe_json", run)]
+    assert sent[0]["filename"] == "hello.wav" and sent[0]["size"] == len(wav)
+    assert sent[1]["filename"] == "memo.wav" and sent[1]["content_type"] == "audio/wav"
+
+    cfg, _ = _cfg(mock_url, "images_generate")
+    with liter_llm.Client(**cfg) as c:
+        img = c.images(model="gpt-image-1", prompt="a red fox", size="1024x1024", n=1)
+    assert isinstance(img, liter_llm.ImagesResponse) and img.data[0].b64_json
+
+    cfg, _ = _cfg(mock_url, "rerank_compatible", provider="together")
+    with liter_llm.Client(**cfg) as c:
+        rr = c.rerank(
+            model="Salesforce/Llama-Rank-V1",
+            query="capital of France?",
+            documents=["Paris is the capital.", "Berlin is big."],
+            top_n=2,
+            return_documents=True,
+        )
+    assert rr.results[0].index == 0 and rr.results[0].document is not None
+
+    cfg, _ = _cfg(mock_url, "batch_create")
+    with liter_llm.Client(**cfg) as c:
+        b = c.create_batch(input_file_id="file-abc123", endpoint="/v1/chat/completions")
+    assert b.status == "validating" and b.completion_window == "24h"
+
+    cfg, _ = _cfg(mock_url, "file_content")
+    with liter_llm.Client(**cfg) as c:
+        out = tmp_path / "batch.jsonl"
+        saved = c.file_content("file-abc123", output_file=out)
+    assert saved.path == str(out) and out.read_bytes().startswith(b'{"custom_id"')
+
+
+def test_responses_sync_and_async(mock_url: str) -> None:
+    cfg, _ = _cfg(mock_url, "responses_create")
+    with liter_llm.Client(**cfg) as c:
+        r = c.create_response(model="gpt-4.1-mini", input="Say hi", instructions="Be brief.")
+    assert isinstance(r, liter_llm.ResponseObject) and r.output_text == "Hi!"
+    assert r.usage is not None and r.usage.total_tokens == 7
+    cfg, _ = _cfg(mock_url, "responses_stream")
+    with liter_llm.Client(**cfg) as c, c.response_stream(model="gpt-4.1-mini", input="x") as s:
+        deltas = [e["delta"] for e in s if e["type"] == "response.output_text.delta"]
+    assert "".join(deltas) == "Hi!" and s.response is not None and s.response.output_text == "Hi!"
+
+    async def main() -> tuple[str, str]:
+        cfg, _ = _cfg(mock_url, "responses_stream")
+        async with liter_llm.AsyncClient(**cfg) as c:
+            async with c.response_stream(model="gpt-4.1-mini", input="x") as s:
+                text = "".join([e.get("delta", "") async for e in s])
+            assert s.response is not None
+            return text, s.response.status or ""
+
+    assert asyncio.run(main()) == ("Hi!", "completed")
+    cfg, _ = _cfg(mock_url, "responses_stream_cut")
+    with (
+        liter_llm.Client(**cfg) as c,
+        c.response_stream(model="gpt-4.1-mini", input="x") as s,
+        pytest.raises(liter_llm.StreamIncompleteError),
+    ):
+        list(s)
+    assert s.response is None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import pydantic
 
@@ -15,6 +16,7 @@ from ._engine import Engine, Result, StreamRun
 from .config import ClientConfig
 from .middleware.context import Clock, Meta, Random
 from .observe.hooks import EVENTS, Hooks
+from .providers.base import Binary
 from .transport import Transport, TransportLike
 from .types import (
     ChatCompletion,
@@ -27,6 +29,18 @@ from .types import (
     TokenCount,
 )
 from .types._base import TopLevelResponse
+from .types.endpoints import (
+    Batch,
+    BatchList,
+    Deleted,
+    FileList,
+    FileObject,
+    ImagesResponse,
+    Moderation,
+    RerankResponse,
+    ResponseObject,
+    Transcription,
+)
 
 
 def _config(kw: dict[str, Any]) -> ClientConfig:
@@ -125,6 +139,8 @@ def _request(model_cls: type[pydantic.BaseModel], req: Any, kw: dict[str, Any]) 
 
 
 M = TypeVar("M", bound=pydantic.BaseModel)
+E = TypeVar("E")
+F = TypeVar("F")
 
 
 def _parse(model_cls: type[M], data: Any, meta: Meta | None = None) -> M:
@@ -137,30 +153,77 @@ def _parse(model_cls: type[M], data: Any, meta: Meta | None = None) -> M:
     return out
 
 
-class ChatStream:
-    """A synchronous chat stream: iterate for chunks; ``response`` is the accumulated final
-    completion once iteration ended. ``close()`` (or leaving the ``with`` block) cancels the
-    upstream request if it is still running."""
+FILE_FIELDS = ("file", "image", "mask")
+
+
+def _file(v: Any) -> Any:
+    """A Python file argument in the C ABI's file convention (``providers/forms.py``): a path
+    (``str``, ``os.PathLike``, or an open file that is a whole file on disk) is streamed from
+    disk; bytes, ``(filename, bytes | file[, content_type])`` and other file objects are sent
+    from memory."""
+    if isinstance(v, (str, os.PathLike)):
+        return {"path": os.fspath(v)}
+    if isinstance(v, list):
+        return [_file(x) for x in v]
+    if isinstance(v, tuple) and 2 <= len(v) <= 3:
+        content = v[1].read() if hasattr(v[1], "read") else v[1]
+        out = {"data": content, "filename": v[0]}
+        if len(v) == 3:
+            out["content_type"] = v[2]
+        return out
+    if hasattr(v, "read"):
+        name = getattr(v, "name", None)
+        if isinstance(name, str) and os.path.isfile(name):
+            try:
+                whole = v.seekable() and v.tell() == 0
+            except (OSError, ValueError):
+                whole = False
+            if whole:
+                return {"path": name}
+        return {"data": v.read(), "filename": os.path.basename(name or "") or "file"}
+    return v
+
+
+def _files(req: dict[str, Any]) -> dict[str, Any]:
+    for k in FILE_FIELDS:
+        if k in req:
+            req[k] = _file(req[k])
+    return req
+
+
+def _with_output(req: dict[str, Any], output_file: str | os.PathLike[str] | None) -> Any:
+    if output_file is not None:
+        req["output_file"] = os.fspath(output_file)
+    return req
+
+
+class EventStream(Generic[E, F]):
+    """A synchronous stream of any streamed op: iterate for its events; ``response`` is the
+    final answer once iteration ended. ``close()`` (or leaving the ``with`` block) cancels
+    the upstream request if it is still running."""
+
+    _event: Callable[[dict[str, Any]], E]
+    _final: Callable[[dict[str, Any], Meta], F]
 
     def __init__(self, inner: ThreadStream) -> None:
         self._inner = inner
-        self.response: ChatCompletion | None = None
+        self.response: F | None = None
         # a stream dropped without close() still closes its upstream connection
         self._finalizer = weakref.finalize(self, inner.close)
 
-    def __iter__(self) -> Iterator[ChatCompletionChunk]:
+    def __iter__(self) -> Iterator[E]:
         while True:
             kind, value, _ = self._inner.next()
             if kind == CHUNK:
-                yield _parse(ChatCompletionChunk, value)
+                yield type(self)._event(value)
             elif kind == DONE:
-                self.response = _parse(ChatCompletion, value, self._inner.run.meta)
+                self.response = type(self)._final(value, self._inner.run.meta)
                 return
             else:
                 raise value
 
-    def final_response(self) -> ChatCompletion:
-        """Consume what is left and return the accumulated completion."""
+    def final_response(self) -> F:
+        """Consume what is left and return the final answer."""
         for _ in self:
             pass
         assert self.response is not None
@@ -179,6 +242,37 @@ class ChatStream:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _chunk(value: dict[str, Any]) -> ChatCompletionChunk:
+    return _parse(ChatCompletionChunk, value)
+
+
+def _completion(value: dict[str, Any], meta: Meta) -> ChatCompletion:
+    return _parse(ChatCompletion, value, meta)
+
+
+def _event(value: dict[str, Any]) -> dict[str, Any]:
+    return value
+
+
+def _response(value: dict[str, Any], meta: Meta) -> ResponseObject:
+    return _parse(ResponseObject, value, meta)
+
+
+class ChatStream(EventStream[ChatCompletionChunk, ChatCompletion]):
+    """A synchronous chat stream: chunks, then ``response``, the accumulated completion."""
+
+    _event = staticmethod(_chunk)
+    _final = staticmethod(_completion)
+
+
+class ResponseStream(EventStream[dict[str, Any], ResponseObject]):
+    """A streamed Responses API call: its events (dicts with a ``type``), then
+    ``response``, the final ``ResponseObject``."""
+
+    _event = staticmethod(_event)
+    _final = staticmethod(_response)
 
 
 class Client:
@@ -298,6 +392,99 @@ class Client:
         r = self._run("count_tokens", {"model": model, **request})
         return _parse(TokenCount, r.data, r.meta)
 
+    # ------------------------------------------------------------------ endpoints
+    # Keyword arguments are the OpenAI request's fields (and per-call options); a file
+    # field (``file``, ``image``, ``mask``) takes a path, bytes, an open file or a
+    # ``(filename, bytes, content_type)`` tuple.
+    def _typed(self, op: str, cls: type[M], req: dict[str, Any]) -> M:
+        r = self._run(op, _files(req))
+        return _parse(cls, r.data, r.meta)
+
+    def images(self, **kw: Any) -> ImagesResponse:
+        """Generate images: ``model``, ``prompt``, ``n``, ``size``, ..."""
+        return self._typed("images", ImagesResponse, kw)
+
+    def image_edit(self, **kw: Any) -> ImagesResponse:
+        """Edit images: ``model``, ``prompt``, ``image`` (one or a list), ``mask``."""
+        return self._typed("image_edit", ImagesResponse, kw)
+
+    def speech(self, *, output_file: str | os.PathLike[str] | None = None, **kw: Any) -> Binary:
+        """Text to speech: ``model``, ``input``, ``voice``, ...; with ``output_file`` the
+        audio is streamed into that file (complete, or not there at all)."""
+        return self._run("speech", _with_output(kw, output_file)).data  # type: ignore[no-any-return]
+
+    def transcribe(self, file: Any, **kw: Any) -> Transcription:
+        """Audio to text in its language: ``model``, ``language``, ``response_format``, ..."""
+        return self._typed("transcribe", Transcription, {"file": file, **kw})
+
+    def translate(self, file: Any, **kw: Any) -> Transcription:
+        """Audio to English text."""
+        return self._typed("translate", Transcription, {"file": file, **kw})
+
+    def moderate(self, **kw: Any) -> Moderation:
+        """Classify ``input`` with a moderation ``model``."""
+        return self._typed("moderate", Moderation, kw)
+
+    def rerank(self, **kw: Any) -> RerankResponse:
+        """Order ``documents`` by relevance to ``query`` (``top_n``, ``return_documents``)."""
+        return self._typed("rerank", RerankResponse, kw)
+
+    def upload_file(self, file: Any, purpose: str, **kw: Any) -> FileObject:
+        """Upload a file for a ``purpose`` ("batch", "fine-tune", ...)."""
+        return self._typed("file_upload", FileObject, {"file": file, "purpose": purpose, **kw})
+
+    def list_files(self, **query: Any) -> FileList:
+        """Uploaded files (``purpose``, ``limit``, ``after``, ``order``)."""
+        return self._typed("file_list", FileList, query)
+
+    def retrieve_file(self, file_id: str, **kw: Any) -> FileObject:
+        return self._typed("file_retrieve", FileObject, {"file_id": file_id, **kw})
+
+    def file_content(
+        self, file_id: str, *, output_file: str | os.PathLike[str] | None = None, **kw: Any
+    ) -> Binary:
+        """A file's bytes (or, with ``output_file``, streamed into that file)."""
+        req = _with_output({"file_id": file_id, **kw}, output_file)
+        return self._run("file_content", req).data  # type: ignore[no-any-return]
+
+    def delete_file(self, file_id: str, **kw: Any) -> Deleted:
+        return self._typed("file_delete", Deleted, {"file_id": file_id, **kw})
+
+    def create_batch(self, **kw: Any) -> Batch:
+        """A batch of an uploaded JSONL file: ``input_file_id``, ``endpoint``,
+        ``completion_window`` (default "24h"), ``metadata``."""
+        kw.setdefault("completion_window", "24h")
+        return self._typed("batch_create", Batch, kw)
+
+    def retrieve_batch(self, batch_id: str, **kw: Any) -> Batch:
+        return self._typed("batch_retrieve", Batch, {"batch_id": batch_id, **kw})
+
+    def list_batches(self, **query: Any) -> BatchList:
+        return self._typed("batch_list", BatchList, query)
+
+    def cancel_batch(self, batch_id: str, **kw: Any) -> Batch:
+        return self._typed("batch_cancel", Batch, {"batch_id": batch_id, **kw})
+
+    def create_response(self, **kw: Any) -> ResponseObject:
+        """The Responses API: ``model``, ``input``, ``instructions``, ``tools``, ..."""
+        return self._typed("responses", ResponseObject, kw)
+
+    def response_stream(self, **kw: Any) -> ResponseStream:
+        """A streamed response: its events, then ``response`` (use it as a context manager)."""
+        self._check()
+        return ResponseStream(
+            ThreadStream(self._engine, "responses", self._traced(kw), self._transport)
+        )
+
+    def retrieve_response(self, response_id: str, **kw: Any) -> ResponseObject:
+        return self._typed("response_retrieve", ResponseObject, {"response_id": response_id, **kw})
+
+    def cancel_response(self, response_id: str, **kw: Any) -> ResponseObject:
+        return self._typed("response_cancel", ResponseObject, {"response_id": response_id, **kw})
+
+    def delete_response(self, response_id: str, **kw: Any) -> Deleted:
+        return self._typed("response_delete", Deleted, {"response_id": response_id, **kw})
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True
@@ -318,27 +505,30 @@ class Client:
         self.close()
 
 
-class AsyncChatStream:
-    """An async chat stream: ``async for chunk in stream``; ``response`` after the end.
-    ``aclose()`` (or ``async with``) closes the upstream connection."""
+class AsyncEventStream(Generic[E, F]):
+    """An async stream of any streamed op: ``async for event in stream``; ``response`` after
+    the end. ``aclose()`` (or ``async with``) closes the upstream connection."""
+
+    _event: Callable[[dict[str, Any]], E]
+    _final: Callable[[dict[str, Any], Meta], F]
 
     def __init__(self, run: StreamRun) -> None:
         self._run = run
         self._it: AsyncIterator[tuple[dict[str, Any], bytes]] | None = None
-        self.response: ChatCompletion | None = None
+        self.response: F | None = None
 
-    async def __aiter__(self) -> AsyncIterator[ChatCompletionChunk]:
+    async def __aiter__(self) -> AsyncIterator[E]:
         self._it = aiter(self._run)
         try:
             async for chunk, _ in self._it:
-                yield _parse(ChatCompletionChunk, chunk)
+                yield type(self)._event(chunk)
         except errors.LiterLlmError:
             raise
         except Exception as e:
             raise errors.from_exception(e) from None
-        self.response = _parse(ChatCompletion, self._run.final(), self._run.meta)
+        self.response = type(self)._final(self._run.final(), self._run.meta)
 
-    async def final_response(self) -> ChatCompletion:
+    async def final_response(self) -> F:
         async for _ in self:
             pass
         assert self.response is not None
@@ -358,6 +548,20 @@ class AsyncChatStream:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+
+class AsyncChatStream(AsyncEventStream[ChatCompletionChunk, ChatCompletion]):
+    """An async chat stream: chunks, then ``response``, the accumulated completion."""
+
+    _event = staticmethod(_chunk)
+    _final = staticmethod(_completion)
+
+
+class AsyncResponseStream(AsyncEventStream[dict[str, Any], ResponseObject]):
+    """An async streamed Responses API call: its events, then ``response``."""
+
+    _event = staticmethod(_event)
+    _final = staticmethod(_response)
 
 
 class AsyncClient:
@@ -444,6 +648,106 @@ class AsyncClient:
     async def count_tokens(self, model: str, **request: Any) -> TokenCount:
         r = await self._run("count_tokens", {"model": model, **request})
         return _parse(TokenCount, r.data, r.meta)
+
+    # ------------------------------------------------------------------ endpoints
+    # Keyword arguments are the OpenAI request's fields (and per-call options); a file
+    # field (``file``, ``image``, ``mask``) takes a path, bytes, an open file or a
+    # ``(filename, bytes, content_type)`` tuple.
+    async def _typed(self, op: str, cls: type[M], req: dict[str, Any]) -> M:
+        r = await self._run(op, _files(req))
+        return _parse(cls, r.data, r.meta)
+
+    async def images(self, **kw: Any) -> ImagesResponse:
+        """Generate images: ``model``, ``prompt``, ``n``, ``size``, ..."""
+        return await self._typed("images", ImagesResponse, kw)
+
+    async def image_edit(self, **kw: Any) -> ImagesResponse:
+        """Edit images: ``model``, ``prompt``, ``image`` (one or a list), ``mask``."""
+        return await self._typed("image_edit", ImagesResponse, kw)
+
+    async def speech(
+        self, *, output_file: str | os.PathLike[str] | None = None, **kw: Any
+    ) -> Binary:
+        """Text to speech: ``model``, ``input``, ``voice``, ...; with ``output_file`` the
+        audio is streamed into that file (complete, or not there at all)."""
+        return (await self._run("speech", _with_output(kw, output_file))).data  # type: ignore[no-any-return]
+
+    async def transcribe(self, file: Any, **kw: Any) -> Transcription:
+        """Audio to text in its language: ``model``, ``language``, ``response_format``, ..."""
+        return await self._typed("transcribe", Transcription, {"file": file, **kw})
+
+    async def translate(self, file: Any, **kw: Any) -> Transcription:
+        """Audio to English text."""
+        return await self._typed("translate", Transcription, {"file": file, **kw})
+
+    async def moderate(self, **kw: Any) -> Moderation:
+        """Classify ``input`` with a moderation ``model``."""
+        return await self._typed("moderate", Moderation, kw)
+
+    async def rerank(self, **kw: Any) -> RerankResponse:
+        """Order ``documents`` by relevance to ``query`` (``top_n``, ``return_documents``)."""
+        return await self._typed("rerank", RerankResponse, kw)
+
+    async def upload_file(self, file: Any, purpose: str, **kw: Any) -> FileObject:
+        """Upload a file for a ``purpose`` ("batch", "fine-tune", ...)."""
+        return await self._typed(
+            "file_upload", FileObject, {"file": file, "purpose": purpose, **kw}
+        )
+
+    async def list_files(self, **query: Any) -> FileList:
+        """Uploaded files (``purpose``, ``limit``, ``after``, ``order``)."""
+        return await self._typed("file_list", FileList, query)
+
+    async def retrieve_file(self, file_id: str, **kw: Any) -> FileObject:
+        return await self._typed("file_retrieve", FileObject, {"file_id": file_id, **kw})
+
+    async def file_content(
+        self, file_id: str, *, output_file: str | os.PathLike[str] | None = None, **kw: Any
+    ) -> Binary:
+        """A file's bytes (or, with ``output_file``, streamed into that file)."""
+        req = _with_output({"file_id": file_id, **kw}, output_file)
+        return (await self._run("file_content", req)).data  # type: ignore[no-any-return]
+
+    async def delete_file(self, file_id: str, **kw: Any) -> Deleted:
+        return await self._typed("file_delete", Deleted, {"file_id": file_id, **kw})
+
+    async def create_batch(self, **kw: Any) -> Batch:
+        """A batch of an uploaded JSONL file: ``input_file_id``, ``endpoint``,
+        ``completion_window`` (default "24h"), ``metadata``."""
+        kw.setdefault("completion_window", "24h")
+        return await self._typed("batch_create", Batch, kw)
+
+    async def retrieve_batch(self, batch_id: str, **kw: Any) -> Batch:
+        return await self._typed("batch_retrieve", Batch, {"batch_id": batch_id, **kw})
+
+    async def list_batches(self, **query: Any) -> BatchList:
+        return await self._typed("batch_list", BatchList, query)
+
+    async def cancel_batch(self, batch_id: str, **kw: Any) -> Batch:
+        return await self._typed("batch_cancel", Batch, {"batch_id": batch_id, **kw})
+
+    async def create_response(self, **kw: Any) -> ResponseObject:
+        """The Responses API: ``model``, ``input``, ``instructions``, ``tools``, ..."""
+        return await self._typed("responses", ResponseObject, kw)
+
+    def response_stream(self, **kw: Any) -> AsyncResponseStream:
+        """A streamed response: ``async for event in stream``, then ``response``."""
+        if self._closed:
+            raise errors.InvalidArgumentError("client is closed")
+        return AsyncResponseStream(self._engine.stream("responses", kw, self._transport))
+
+    async def retrieve_response(self, response_id: str, **kw: Any) -> ResponseObject:
+        return await self._typed(
+            "response_retrieve", ResponseObject, {"response_id": response_id, **kw}
+        )
+
+    async def cancel_response(self, response_id: str, **kw: Any) -> ResponseObject:
+        return await self._typed(
+            "response_cancel", ResponseObject, {"response_id": response_id, **kw}
+        )
+
+    async def delete_response(self, response_id: str, **kw: Any) -> Deleted:
+        return await self._typed("response_delete", Deleted, {"response_id": response_id, **kw})
 
     async def aclose(self) -> None:
         if not self._closed:
