@@ -5,11 +5,13 @@
  * "models", ...), so new fields need no new symbols. liter_llm's own per-call options
  * ("timeout", "max_retries", "fallbacks", "context_window_fallbacks",
  * "content_policy_fallbacks", "extra_body", "extra_headers", "api_key", "base_url",
- * "provider", "drop_params", "traceparent", "tracestate") ride in the same request object
+ * "provider", "drop_params", "traceparent", "tracestate", "output_file") ride in the same request object
  * and are never sent upstream in the body. "traceparent"/"tracestate" (W3C trace context)
  * make the engine's spans children of the host's span, and go upstream as headers to
- * providers that take them (all but Bedrock). Native providers (Anthropic, Gemini, Vertex, Azure, Bedrock, Cohere,
- * Mistral) take the same OpenAI-shaped requests and answer in the same shapes.
+ * providers that take them (all but Bedrock). "output_file" (bytes answers)
+ * streams the answer into a file. Native providers (Anthropic, Gemini, Vertex, Azure,
+ * Bedrock, Cohere, Mistral, Voyage, Jina, watsonx) take the same OpenAI-shaped requests
+ * and answer in the same shapes.
  *
  * ERRORS TRAVEL IN-BAND. Every call that can fail returns a JSON envelope:
  *   {"ok":true,"data":...}
@@ -148,10 +150,35 @@ char *literllm_client_new(const char *config_json, uint64_t *out_client);
    unknown or already-freed handles. */
 void literllm_client_free(uint64_t client);
 
-/* One blocking call. op: "chat", "embed", "models", "moderate", "images", "cost",
-   "count_tokens", "usage", "metrics" (planned and answered "unsupported" for now: "speech", "transcribe",
-   "rerank"; anything else: "invalid_argument"). request_json: a JSON object; for "chat"
-   with "model" ("provider/model" or a bare name) and "messages".
+/* One blocking call. op (anything else: "invalid_argument"):
+     sent to a provider, OpenAI's request and answer shapes:
+       "chat", "embed", "models", "moderate", "images", "image_edit", "speech",
+       "transcribe", "translate", "rerank" (Cohere's shape: {"model","query","documents",
+       "top_n"} -> {"results":[{"index","relevance_score","document"?}],"usage"}),
+       "file_upload", "file_list", "file_retrieve", "file_content", "file_delete",
+       "batch_create", "batch_retrieve", "batch_list", "batch_cancel",
+       "responses" (the Responses API; streamed too), "response_retrieve",
+       "response_cancel", "response_delete", "count_tokens";
+     answered locally: "cost", "usage", "metrics".
+   Each provider serves the ops its row declares (README, provider matrix); any other is
+   "unsupported" naming provider and op, before anything is sent. Ops on a stored object
+   take its id in the request: "file_id", "batch_id", "response_id"; list ops take their
+   query ("purpose", "limit", "after", "order") as the request's keys.
+   request_json: a JSON object; for "chat" with "model" ("provider/model" or a bare name)
+   and "messages".
+   FILES IN ("file" of transcribe/translate/file_upload, "image" and "mask" of image_edit):
+     "/path/to/audio.mp3" or {"path":"...","filename"?,"content_type"?}: streamed from disk
+       by the library (the file is never read into memory whole; use it for large files);
+     {"data":"<base64>","filename":"a.mp3","content_type"?}: bytes carried in the JSON
+       (the file name tells providers the format; the type is guessed from it if absent).
+     A list of files ("image":[...]) is sent as repeated parts. A missing, unreadable or
+     non-regular file, or data that is not base64, is "invalid_argument"; nothing is sent.
+   BYTES OUT ("speech", "file_content"): data is {"content_type":"audio/mpeg","bytes":N,
+     "data":"<base64>"}; with the call option "output_file":"/path" the body is streamed
+     into that file instead (written beside it and renamed when complete, so a cut-off
+     body leaves no file under that name) and data is {"content_type","bytes","path"}.
+     Bodies read whole are bounded by "max_response_bytes"; output_file has no bound.
+   Transcriptions asked for as "text", "srt" or "vtt" come back as {"text":"..."}.
    "cost" (offline): {"model":"provider/model","usage":{...}} or {"model":...,"response":
    {...}}, optional "at" (ISO 8601, for hour-of-day prices) ->
    {"model":..,"usd":"0.00575","breakdown":{"input":"0.0025",...},"priced_as":..,
@@ -169,15 +196,18 @@ void literllm_client_free(uint64_t client);
 char *literllm_call(uint64_t client, const char *op, const char *request_json);
 
 /* Called once per stream chunk, on the thread that called literllm_stream.
-   chunk_json: an OpenAI "chat.completion.chunk" object, `len` bytes long and also
+   chunk_json: an OpenAI "chat.completion.chunk" object (op "chat") or a Responses API
+   event with its "type" (op "responses"), `len` bytes long and also
    NUL-terminated; valid only during the call (copy it). Return 0 to go on, non-zero to
    cancel the stream (the upstream request is closed). */
 typedef int (*literllm_chunk_cb)(const char *chunk_json, size_t len, void *user_data);
 
-/* A blocking streamed call: cb runs for every chunk, then the final envelope is returned:
-   data is the accumulated chat.completion (content, tool calls, usage, finish_reason), or
-   the error; label "cancelled" when cb asked to stop, "stream_incomplete" when the stream
-   ended without its terminal marker. A stream is retried only before its first chunk.
+/* A blocking streamed call (op "chat" or "responses"; another op is "unsupported"): cb
+   runs for every chunk, then the final envelope is returned: data is the accumulated
+   chat.completion (content, tool calls, usage, finish_reason) or the final response of a
+   "responses" stream (its response.completed event's), or the error; label "cancelled"
+   when cb asked to stop, "stream_incomplete" when the stream ended without its terminal
+   marker ([DONE], response.completed). A stream is retried only before its first chunk.
    Caller frees. */
 char *literllm_stream(uint64_t client, const char *op, const char *request_json,
                       literllm_chunk_cb cb, void *user_data);
