@@ -290,6 +290,8 @@ def test_cohere_recorded_payloads_parse_with_sdk_models(case: dict[str, Any]) ->
             events.validate_python(payload)
         elif case["op"] == "embed":
             cohere.EmbedByTypeResponse.model_validate(payload)
+        elif case["op"] == "rerank":
+            cohere.V2RerankResponse.model_validate(payload)
         else:
             cohere.V2ChatResponse.model_validate(payload)
 
@@ -311,13 +313,19 @@ def test_mistral_request_matches_sdk_types(case: dict[str, Any]) -> None:
 def test_mistral_recorded_payloads_parse_with_sdk_models(case: dict[str, Any]) -> None:
     from mistralai.client import models
 
+    answers = {
+        "embed": models.EmbeddingResponse,
+        "transcribe": models.TranscriptionResponse,
+        "file_upload": models.CreateFileResponse,
+        "file_list": models.ListFilesResponse,
+        "file_retrieve": models.GetFileResponse,
+        "file_delete": models.DeleteFileResponse,
+    }
     for kind, payload in payloads(case):
         if kind == "event":
             models.CompletionChunk.model_validate(payload)
-        elif case["op"] == "embed":
-            models.EmbeddingResponse.model_validate(payload)
         elif kind == "ok":
-            models.ChatCompletionResponse.model_validate(payload)
+            answers.get(case["op"], models.ChatCompletionResponse).model_validate(payload)
 
 
 # ------------------------------------------------------------------------------ Bedrock

@@ -8,6 +8,7 @@ import asyncio
 import hashlib
 import json
 import os
+import time
 import tracemalloc
 import urllib.request
 import uuid
@@ -508,3 +509,23 @@ def test_responses_sync_and_async(mock_url: str) -> None:
     ):
         list(s)
     assert s.response is None
+
+
+def test_stalled_download_ends_at_the_deadline(tmp_path: Path, mock_url: str) -> None:
+    """A body that stalls after its first piece ends at the call's deadline: ``timeout``,
+    the upstream connection closed, and no file (whole or partial) left behind."""
+    run = uuid.uuid4().hex[:12]
+    out = tmp_path / "stalled.mp3"
+    req = {"model": "tts-1", "input": "hi", "voice": "alloy", "output_file": str(out)}
+    with (
+        liter_llm.Client(
+            base_url=_base(mock_url, "ep_audio_stall", run), api_key="k", max_retries=0, timeout=1
+        ) as c,
+        pytest.raises(liter_llm.TimeoutError),
+    ):
+        c.call("speech", req)
+    assert list(tmp_path.iterdir()) == []
+    deadline = time.monotonic() + 10
+    while not _log(mock_url, "ep_audio_stall", run)[0]["disconnected"]:
+        assert time.monotonic() < deadline, "the upstream connection was not closed"
+        time.sleep(0.05)

@@ -476,22 +476,8 @@ func (c *Client) ResponseStream(ctx context.Context, req any) (*ResponseStream, 
 
 // Next advances to the next event; false at the end or on error (see Err).
 func (s *ResponseStream) Next() bool {
-	if !s.EventStream.Next() {
-		if s.done && s.response == nil && s.err == nil {
-			s.response = &Response{Raw: s.final, Meta: s.meta}
-			if err := json.Unmarshal(s.final, s.response); err != nil {
-				s.err = &Error{Label: "invalid_response", Message: err.Error()}
-			}
-		}
-		return false
-	}
-	s.ev = &ResponseEvent{Raw: s.event}
-	if err := json.Unmarshal(s.event, s.ev); err != nil {
-		s.err = &Error{Label: "invalid_response", Message: err.Error()}
-		s.Close()
-		return false
-	}
-	return true
+	return typedNext(s.EventStream, &s.ev, &s.response,
+		func(e *ResponseEvent, raw json.RawMessage) { e.Raw = raw }, setResponse)
 }
 
 // Event is the event Next moved to.

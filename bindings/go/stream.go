@@ -176,21 +176,34 @@ func (c *Client) ChatStream(ctx context.Context, req any) (*ChatStream, error) {
 
 // Next advances to the next chunk; false at the end or on error (see Err).
 func (s *ChatStream) Next() bool {
-	if !s.EventStream.Next() {
-		if s.done && s.response == nil && s.err == nil {
-			s.response = &ChatCompletion{Raw: s.final, Meta: s.meta}
-			if err := json.Unmarshal(s.final, s.response); err != nil {
+	return typedNext(s.EventStream, &s.chunk, &s.response,
+		func(c *ChatCompletionChunk, raw json.RawMessage) { c.Raw = raw },
+		func(r *ChatCompletion, raw json.RawMessage, m *Meta) { r.Raw, r.Meta = raw, m })
+}
+
+// typedNext advances s and decodes its event into a new *E, or, at the end, its final answer
+// into a new *F (set keeps the raw JSON and meta of each).
+func typedNext[E, F any](s *EventStream, ev **E, final **F, setEv func(*E, json.RawMessage), setFinal func(*F, json.RawMessage, *Meta)) bool {
+	if !s.Next() {
+		if s.done && *final == nil && s.err == nil {
+			f := new(F)
+			if err := json.Unmarshal(s.final, f); err != nil {
 				s.err = &Error{Label: "invalid_response", Message: err.Error()}
+				return false
 			}
+			setFinal(f, s.final, s.meta)
+			*final = f
 		}
 		return false
 	}
-	s.chunk = &ChatCompletionChunk{Raw: s.event}
-	if err := json.Unmarshal(s.event, s.chunk); err != nil {
+	e := new(E)
+	if err := json.Unmarshal(s.event, e); err != nil {
 		s.err = &Error{Label: "invalid_response", Message: err.Error()}
 		s.Close()
 		return false
 	}
+	setEv(e, s.event)
+	*ev = e
 	return true
 }
 

@@ -941,9 +941,13 @@ async def _send_binary(
                 f"output_file {path!r} cannot be written: {e.strerror}"
             ) from None
         with f:
-            async for piece in pieces:
-                f.write(piece)
-                size += len(piece)
+            try:
+                async with asyncio.timeout(t.total):  # the call's deadline bounds the body too
+                    async for piece in pieces:
+                        f.write(piece)
+                        size += len(piece)
+            except TimeoutError:
+                raise _deadline_error(ctx.timeouts, target) from None
         os.replace(part, path)
     except BaseException:
         with contextlib.suppress(OSError):

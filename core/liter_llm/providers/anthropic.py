@@ -28,7 +28,7 @@ from .base import (
     drop_or_reject,
     error_payload,
     function_of,
-    json_body,
+    json_object,
     loads_object,
     make_error,
     no_endpoint,
@@ -328,9 +328,7 @@ def usage_of(u: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 
 def from_wire(op: str, raw: bytes, target: Target) -> Any:
-    data = json_body(raw)
-    if not isinstance(data, dict):
-        raise errors.InvalidResponseError("expected a JSON object", provider=target.provider)
+    data = json_object(raw, target)
     if data.get("type") == "error":
         raise error_from_body(None, data, target)
     if op == "models":

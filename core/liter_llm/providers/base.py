@@ -121,6 +121,30 @@ def json_body(raw: bytes) -> Any:
         ) from None
 
 
+def json_object(raw: bytes, target: Target) -> dict[str, Any]:
+    """A provider's answer that must be a JSON object; anything else is ``invalid_response``."""
+    data = json_body(raw)
+    if not isinstance(data, dict):
+        raise errors.InvalidResponseError(
+            f"expected a JSON object, got {type(data).__name__}", provider=target.provider
+        )
+    return data
+
+
+def embedding_list(
+    model: str, vectors: Iterator[Any] | list[Any], prompt_tokens: int, total_tokens: int = 0
+) -> dict[str, Any]:
+    """OpenAI's embedding answer from the vectors in input order and the token count."""
+    return {
+        "object": "list",
+        "model": model,
+        "data": [
+            {"object": "embedding", "index": i, "embedding": v} for i, v in enumerate(vectors)
+        ],
+        "usage": {"prompt_tokens": prompt_tokens, "total_tokens": total_tokens or prompt_tokens},
+    }
+
+
 def classify(
     status: int | None,
     code: str | None,

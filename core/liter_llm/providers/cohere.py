@@ -24,9 +24,10 @@ from .base import (
     classify,
     completion,
     drop_or_reject,
+    embedding_list,
     error_payload,
     function_of,
-    json_body,
+    json_object,
     loads_object,
     make_error,
     no_endpoint,
@@ -257,20 +258,11 @@ def usage_of(u: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 
 def from_wire(op: str, raw: bytes, target: Target) -> Any:
-    data = json_body(raw)
-    if not isinstance(data, dict):
-        raise errors.InvalidResponseError("expected a JSON object", provider=target.provider)
+    data = json_object(raw, target)
     if op == "embed":
         vectors = (data.get("embeddings") or {}).get("float") or []
         tokens = ((data.get("meta") or {}).get("billed_units") or {}).get("input_tokens") or 0
-        return {
-            "object": "list",
-            "model": target.model,
-            "data": [
-                {"object": "embedding", "index": i, "embedding": v} for i, v in enumerate(vectors)
-            ],
-            "usage": {"prompt_tokens": int(tokens), "total_tokens": int(tokens)},
-        }
+        return embedding_list(target.model, vectors, int(tokens))
     if op == "rerank":
         billed = (data.get("meta") or {}).get("billed_units") or {}
         units = billed.get("search_units")

@@ -37,9 +37,10 @@ from .base import (
     classify,
     counted,
     drop_or_reject,
+    embedding_list,
     error_payload,
     function_of,
-    json_body,
+    json_object,
     loads_object,
     make_error,
     no_endpoint,
@@ -465,9 +466,7 @@ def blocked(data: Mapping[str, Any], target: Target) -> errors.LiterLlmError | N
 
 
 def from_wire(op: str, raw: bytes, target: Target) -> Any:
-    data = json_body(raw)
-    if not isinstance(data, dict):
-        raise errors.InvalidResponseError("expected a JSON object", provider=target.provider)
+    data = json_object(raw, target)
     if data.get("error"):
         raise error_from_body(None, data, target)
     if op == "count_tokens":
@@ -478,15 +477,7 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
         else:
             embs = data.get("embeddings") or []
         tokens = sum(int((e.get("statistics") or {}).get("token_count") or 0) for e in embs)
-        return {
-            "object": "list",
-            "model": target.model,
-            "data": [
-                {"object": "embedding", "index": i, "embedding": e.get("values") or []}
-                for i, e in enumerate(embs)
-            ],
-            "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
-        }
+        return embedding_list(target.model, [e.get("values") or [] for e in embs], tokens)
     if op == "models":
         return {
             "object": "list",

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import errors
 from . import openai, rerank
-from .base import Target, WireRequest, json_body, no_endpoint
+from .base import Target, WireRequest, embedding_list, json_object, no_endpoint
 
 PASSTHROUGH = False
 OPS = frozenset({"embed", "rerank"})
@@ -70,9 +70,7 @@ def to_wire(
 
 
 def from_wire(op: str, raw: bytes, target: Target) -> Any:
-    data = json_body(raw)
-    if not isinstance(data, dict):
-        raise errors.InvalidResponseError("expected a JSON object", provider=target.provider)
+    data = json_object(raw, target)
     usage = data.get("usage") or {}
     total = int(usage.get("total_tokens") or 0)
     if op == "rerank":
@@ -85,12 +83,6 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
             {"total_tokens": total},
         )
     prompt = int(usage.get("prompt_tokens") or total)
-    return {
-        "object": "list",
-        "model": data.get("model") or target.model,
-        "data": [
-            {"object": "embedding", "index": d.get("index", i), "embedding": d.get("embedding")}
-            for i, d in enumerate(data.get("data") or ())
-        ],
-        "usage": {"prompt_tokens": prompt, "total_tokens": total or prompt},
-    }
+    rows = sorted(data.get("data") or (), key=lambda d: d.get("index", 0))
+    vectors = [d.get("embedding") for d in rows]
+    return embedding_list(data.get("model") or target.model, vectors, prompt, total)

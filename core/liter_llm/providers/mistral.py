@@ -31,6 +31,8 @@ OPS = frozenset(
     }
 )
 
+FILE_OPS = frozenset({"file_upload", "file_list", "file_retrieve"})
+
 CAPABILITIES = {
     "chat": True,
     "stream": True,
@@ -92,6 +94,10 @@ def normalize_message(msg: dict[str, Any]) -> None:
 
 def from_wire(op: str, raw: bytes, target: Target) -> Any:
     data = openai.from_wire(op, raw, target)
+    if op in FILE_OPS:  # Mistral's file objects say size_bytes where OpenAI's say bytes
+        for f in data.get("data") or (data,):
+            if isinstance(f, dict) and "size_bytes" in f:
+                f.setdefault("bytes", f["size_bytes"])
     if op == "chat":
         for ch in data.get("choices") or ():
             if isinstance(ch.get("message"), dict):

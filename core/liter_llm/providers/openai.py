@@ -20,7 +20,7 @@ from .base import (
     classify,
     drop_or_reject,
     error_payload,
-    json_body,
+    json_object,
     make_error,
     no_endpoint,
     openai_error_fields,
@@ -250,11 +250,7 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
     transcription asked for as text, SRT or VTT is ``{"text": ...}``."""
     if op in TEXT_OPS and raw[:1] != b"{":
         return {"text": raw.decode("utf-8", "replace")}
-    data = json_body(raw)
-    if not isinstance(data, dict):
-        raise errors.InvalidResponseError(
-            f"expected a JSON object, got {type(data).__name__}", provider=target.provider
-        )
+    data = json_object(raw, target)
     if "error" in data and data.get("error") and op != "moderate":
         msg, code = openai_error_fields(data)
         raise make_error(classify(None, code, msg), msg, target)

@@ -19,7 +19,17 @@ from urllib.parse import quote, urlencode
 
 from .. import errors
 from . import openai, rerank
-from .base import Target, WireRequest, classify, error_payload, json_body, make_error, no_endpoint
+from .base import (
+    Target,
+    WireRequest,
+    classify,
+    embedding_list,
+    error_payload,
+    json_body,
+    json_object,
+    make_error,
+    no_endpoint,
+)
 
 PASSTHROUGH = False
 OPS = frozenset({"chat", "embed", "rerank", "models"})
@@ -132,9 +142,7 @@ def _chat(data: dict[str, Any], target: Target, obj: str) -> dict[str, Any]:
 
 
 def from_wire(op: str, raw: bytes, target: Target) -> Any:
-    data = json_body(raw)
-    if not isinstance(data, dict):
-        raise errors.InvalidResponseError("expected a JSON object", provider=target.provider)
+    data = json_object(raw, target)
     if data.get("errors"):
         return _raise_errors(data, target, None)
     if op == "chat":
@@ -142,17 +150,9 @@ def from_wire(op: str, raw: bytes, target: Target) -> Any:
         openai.check_completion(out, target)
         return out
     tokens = int(data.get("input_token_count") or 0)
-    usage = {"prompt_tokens": tokens, "total_tokens": tokens}
     if op == "embed":
-        return {
-            "object": "list",
-            "model": data.get("model_id") or target.model,
-            "data": [
-                {"object": "embedding", "index": i, "embedding": r.get("embedding")}
-                for i, r in enumerate(data.get("results") or ())
-            ],
-            "usage": usage,
-        }
+        vectors = [r.get("embedding") for r in data.get("results") or ()]
+        return embedding_list(data.get("model_id") or target.model, vectors, tokens)
     if op == "rerank":
         return rerank.answer(
             target,
