@@ -525,7 +525,35 @@ def test_stalled_download_ends_at_the_deadline(tmp_path: Path, mock_url: str) ->
     ):
         c.call("speech", req)
     assert list(tmp_path.iterdir()) == []
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while not _log(mock_url, "ep_audio_stall", run)[0]["disconnected"]:
         assert time.monotonic() < deadline, "the upstream connection was not closed"
         time.sleep(0.05)
+
+
+def test_endpoints_under_telemetry_and_hooks(mock_url: str) -> None:
+    """Bytes answers, uploads and Responses streams go through the observe layer: metrics
+    count them by op, hooks see them (bytes as their size and type, never the content)."""
+    seen: list[dict[str, Any]] = []
+    tel = {"metrics": True}
+    cfg, _ = _cfg(mock_url, "ep_audio", telemetry=tel)
+    with liter_llm.Client(**cfg, on_response=seen.append) as c:
+        c.speech(model="tts-1", input="hi", voice="alloy")
+        text = c.metrics()
+    assert 'op="speech"' in text
+    resp = seen[-1]["response"]
+    assert resp["content_type"] == "audio/mpeg" and resp["bytes"] == 3 + 256 * 64
+    assert "data" not in resp
+    cfg, _ = _cfg(mock_url, "responses_stream", telemetry=tel)
+    with liter_llm.Client(**cfg, on_response=seen.append) as c:
+        with c.response_stream(model="gpt-4.1-mini", input="x") as s:
+            list(s)
+        text = c.metrics()
+    assert 'op="responses"' in text and seen[-1]["response"]["id"] == "resp_1"
+    cfg, _ = _cfg(mock_url, "file_upload", telemetry=tel)
+    with liter_llm.Client(**cfg, on_request=seen.append, on_response=seen.append) as c:
+        c.upload_file(b"{}\n", purpose="batch")
+        c.upload_file({"data": "e30K", "filename": "b.jsonl"}, purpose="batch")
+    assert seen[-4]["request"]["file"] == {"bytes": 3}
+    assert seen[-2]["request"]["file"] == {"filename": "b.jsonl", "bytes": 3}
+    assert seen[-1]["response"]["id"] == "file-abc123"

@@ -16,6 +16,7 @@ from ._engine import Engine, Result, StreamRun
 from .config import ClientConfig
 from .middleware.context import Clock, Meta, Random
 from .observe.hooks import EVENTS, Hooks
+from .providers import forms
 from .providers.base import Binary
 from .transport import Transport, TransportLike
 from .types import (
@@ -153,9 +154,6 @@ def _parse(model_cls: type[M], data: Any, meta: Meta | None = None) -> M:
     return out
 
 
-FILE_FIELDS = ("file", "image", "mask")
-
-
 def _file(v: Any) -> Any:
     """A Python file argument in the C ABI's file convention (``providers/forms.py``): a path
     (``str``, ``os.PathLike``, or an open file that is a whole file on disk) is streamed from
@@ -185,7 +183,7 @@ def _file(v: Any) -> Any:
 
 
 def _files(req: dict[str, Any]) -> dict[str, Any]:
-    for k in FILE_FIELDS:
+    for k in forms.FILE_FIELDS:
         if k in req:
             req[k] = _file(req[k])
     return req

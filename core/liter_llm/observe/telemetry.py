@@ -14,6 +14,8 @@ from typing import Any
 from .. import _json, errors
 from ..middleware.context import CallContext, Clock, ms
 from ..middleware.pipeline import Call, Stream
+from ..providers import forms
+from ..providers.base import Binary
 from . import semconv
 from .hooks import Hooks, options
 from .logs import log
@@ -116,7 +118,7 @@ class Telemetry:
                 "op": ctx.op,
                 "stream": ctx.stream,
                 "model": obs.model,
-                "request": ctx.body,
+                "request": forms.view(ctx.body),
                 "options": options(ctx.opts),
             },
         )
@@ -142,6 +144,8 @@ class Telemetry:
         }
         if err is not None:
             payload["error"] = err.to_dict()
+        elif isinstance(data, Binary):  # bytes as their type and size, never the content
+            payload["response"] = {k: v for k, v in data.to_dict().items() if k != "data"}
         else:
             payload["response"] = data
         await self.hooks.run(event, payload)

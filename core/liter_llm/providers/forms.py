@@ -26,6 +26,37 @@ from typing import Any
 from .. import errors
 from .base import FormPart
 
+# The request fields that take files, across every endpoint.
+FILE_FIELDS = ("file", "image", "mask")
+
+
+def view(body: Mapping[str, Any]) -> dict[str, Any]:
+    """A request as hooks and logs see it: each file by name, type and size, never its
+    content (an upload is neither copied into a hook's JSON nor shown to it)."""
+    out = dict(body)
+    for k in FILE_FIELDS:
+        if k in out:
+            out[k] = _file_view(out[k])
+    return out
+
+
+def _file_view(v: Any) -> Any:
+    if isinstance(v, list):
+        return [_file_view(x) for x in v]
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return {"bytes": len(v)}
+    if isinstance(v, Mapping):
+        shown = {k: v[k] for k in ("path", "filename", "content_type") if k in v}
+        data = v.get("data")
+        if isinstance(data, (bytes, bytearray)):
+            shown["bytes"] = len(data)
+        elif isinstance(data, str):
+            shown["bytes"] = len(data) * 3 // 4 - data[-2:].count("=")
+        return shown
+    if isinstance(v, (str, os.PathLike)):
+        return {"path": os.fspath(v)}
+    return {"file": type(v).__name__}
+
 
 def _mime(filename: str | None) -> str:
     if filename:
