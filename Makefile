@@ -19,7 +19,7 @@ export LITER_LLM_TOKENIZERS := $(TOKENIZERS)
 # tiktoken's own files, for the golden test of our token ids only
 export TIKTOKEN_CACHE_DIR := $(CACHE)/tiktoken
 
-.PHONY: tokenizers all bench bench-transport fuzz docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
+.PHONY: headers wheel test-consumers tokenizers all bench bench-transport fuzz docs venv lib demo demo-go demo-php demo-csharp demo-java java-classes bench-go bench-java bench-csharp test test-python test-c test-go test-php test-csharp test-java test-valgrind lint clean help
 all: lib
 
 docs: $(VENV)/.stamp
@@ -32,7 +32,7 @@ help:
 	@echo "make bench   - liter_llm against its peers (nginx upstream), table in bench/results.md"
 
 # ---------------------------------------------------------------- python + library
-$(VENV)/.stamp: pyproject.toml
+$(VENV)/.stamp: pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip >/dev/null
 	$(PY) -m pip install -q -e '.[dev]'
@@ -47,9 +47,24 @@ tokenizers: $(VENV)/.stamp $(TOKENIZERS)/sources.json
 
 $(LIB): $(VENV)/.stamp ffi/build.py include/liter_llm.h $(TOKENIZERS)/sources.json
 	$(PY) ffi/build.py $(BUILD) >/dev/null
+	@# the checkout's package holds them as an installed wheel would: `liter-llm config` finds them
+	mkdir -p core/liter_llm/lib core/liter_llm/include
+	ln -sf $(LIB) core/liter_llm/lib/libliter_llm.so
+	ln -sf $(ROOT)/include/liter_llm.h core/liter_llm/include/liter_llm.h
 	@echo "built $(LIB)"
-	@echo "$(LIB)" > $(BUILD)/lib-path.txt
 lib: $(LIB)
+
+# the header copies the Go module and the PHP package carry (a test fails when they are stale)
+headers:
+	cp include/liter_llm.h bindings/go/liter_llm.h
+	cp include/liter_llm.h bindings/php/liter_llm.h
+
+# the engine's wheel (the C library and header inside the package): pip install it anywhere
+WHEEL_DIR  := $(BUILD)/dist
+wheel: $(VENV)/.stamp
+	rm -rf $(WHEEL_DIR) && mkdir -p $(WHEEL_DIR)
+	$(PY) -m pip wheel -q --no-deps -w $(WHEEL_DIR) .
+	@ls $(WHEEL_DIR)/*.whl
 
 $(CACHE)/cjson.stamp:
 	$(SYSDEPS) libcjson-dev valgrind
@@ -167,7 +182,7 @@ bench-java: java-classes
 	@$(JAVA_ENV) && $(WITH_MOCK) java --enable-native-access=ALL-UNNAMED -cp $(JAVA_CP) bindings/java/examples/Bench.java
 
 # ---------------------------------------------------------------- tests
-TEST_SUITES := test-python test-c test-go test-php test-csharp test-java
+TEST_SUITES := test-python test-c test-go test-php test-csharp test-java test-consumers
 test: $(TEST_SUITES)
 	@echo "all suites passed: $(TEST_SUITES)"
 
@@ -196,6 +211,16 @@ test-valgrind: tests/c/bin/test_abi
 	$(WITH_MOCK) valgrind --error-limit=no --leak-check=full --show-leak-kinds=definite \
 	  --log-file=$(BUILD)/valgrind.log tests/c/bin/test_abi tests/fixtures --quick >/dev/null
 	$(PY) tests/c/valgrind_check.py $(BUILD)/valgrind.log
+
+# each language's own project, outside the repository, installing the wheel and the binding
+# as a user would (tests/consumers/run.sh)
+$(CACHE)/composer.stamp: $(CACHE)/php.stamp
+	$(SYSDEPS) composer
+	touch $@
+
+test-consumers: wheel $(CS_DIR)/LiterLlm.dll $(CACHE)/composer.stamp $(TOOLS_VENV)/.go.stamp java-classes $(CACHE)/cjson.stamp
+	export PATH=$(GO_BIN):$(JAVA_HOME_25)/bin:$$PATH JAVA_HOME=$(JAVA_HOME_25) GOCACHE=$(CACHE)/gocache \
+	  GOPATH=$(CACHE)/gopath && $(WITH_MOCK) tests/consumers/run.sh $(WHEEL_DIR) $(CS_DIR)/LiterLlm.dll
 
 clean:
 	rm -rf $(BUILD) tests/c/bin examples/c/bin

@@ -1,20 +1,20 @@
 """Build libliter_llm.so: cffi embedding of the Python core behind include/liter_llm.h.
 
-    python ffi/build.py [OUT_DIR]        (default: build/)
+    python ffi/build.py [OUT_DIR [TMP_DIR]]        (default: build/)
 
 The exported ``literllm_*`` symbols are hand-written C wrappers. They start CPython once
 (pthread_once) with PyConfig -- isolated from PYTHON* variables, no user site, no signal
-handlers, program name pinned to the venv's python (LITER_LLM_VENV, else the venv this
-build ran in) -- after re-opening libpython RTLD_GLOBAL so RTLD_LOCAL hosts (the JVM, .NET,
-plain dlopen) can import C extensions. A start-up failure becomes an "init_failed" envelope.
-Cheap checks (NULL, size limit) answer in C without entering Python. The cffi entry points
-(``ll__*``) are internal and call ``liter_llm.ffi_entry``.
+handlers, program name pinned to the venv's python (LITER_LLM_VENV, else the venv the
+library lies in when installed from the wheel, else the venv this build ran in) -- after
+re-opening libpython RTLD_GLOBAL so RTLD_LOCAL hosts (the JVM, .NET, plain dlopen) can
+import C extensions. A start-up failure becomes an "init_failed" envelope. Cheap checks
+(NULL, size limit) answer in C without entering Python. The cffi entry points (``ll__*``)
+are internal and call ``liter_llm.ffi_entry``.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 import cffi
@@ -122,12 +122,36 @@ static void ll__set_err(const char *what, const char *detail) {
              detail ? ": " : "", detail ? detail : "");
 }
 
+/* The venv this library lies in: an installed wheel puts it in
+   <venv>/lib/pythonX.Y/site-packages/liter_llm/lib/, below the venv's pyvenv.cfg. */
+static const char *ll__own_venv_python(char *buf, size_t n) {
+    Dl_info self;
+    int up;
+    if (!dladdr((void *)&ll__own_venv_python, &self) || !self.dli_fname) return NULL;
+    snprintf(buf, n, "%s", self.dli_fname);
+    for (up = 0; up < 8; up++) {
+        char *s = strrchr(buf, '/');
+        size_t l;
+        if (!s || s == buf) return NULL;
+        *s = 0;
+        l = strlen(buf);
+        snprintf(buf + l, n - l, "/pyvenv.cfg");
+        if (access(buf, R_OK) == 0) {
+            snprintf(buf + l, n - l, "/bin/python3");
+            return access(buf, X_OK) == 0 ? buf : NULL;
+        }
+        buf[l] = 0;
+    }
+    return NULL;
+}
+
 static const char *ll__pick_python(char *buf, size_t n, const char *libpy) {
     const char *venv = getenv("LITER_LLM_VENV");
     if (venv && *venv) {                          /* explicit: must be valid */
         snprintf(buf, n, "%s/bin/python3", venv);
         return access(buf, X_OK) == 0 ? buf : NULL;
     }
+    if (ll__own_venv_python(buf, n)) return buf;  /* installed: the venv around it */
     if (*LL_BAKED_VENV) {
         snprintf(buf, n, "%s/bin/python3", LL_BAKED_VENV);
         if (access(buf, X_OK) == 0) return buf;
@@ -462,24 +486,14 @@ def ll__shutdown():
 """)
 
 
-def header_declarations() -> str:
-    """The declarations of include/liter_llm.h (between its markers), for FFI::cdef."""
-    with open(os.path.join(INCLUDE, "liter_llm.h"), encoding="utf-8") as f:
-        text = f.read()
-    m = re.search(r"/\* LITERLLM_DECLS_BEGIN \*/(.*)/\* LITERLLM_DECLS_END \*/", text, re.S)
-    assert m, "declaration markers missing from liter_llm.h"
-    return m.group(1)
-
-
 if __name__ == "__main__":
+    # python ffi/build.py [OUT_DIR [TMP_DIR]]: the library into OUT_DIR, cffi's C source and
+    # objects into TMP_DIR (default OUT_DIR/cffi-tmp)
     out = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
+    tmp = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else os.path.join(out, "cffi-tmp")
     os.makedirs(out, exist_ok=True)
-    path = ffibuilder.compile(
-        tmpdir=os.path.join(out, "cffi-tmp"), target="libliter_llm.*", verbose=False
-    )
+    path = ffibuilder.compile(tmpdir=tmp, target="libliter_llm.*", verbose=False)
     final = os.path.join(out, os.path.basename(path))
     if os.path.abspath(path) != final:
         os.replace(path, final)
-    with open(os.path.join(out, "liter_llm.cdef.h"), "w", encoding="utf-8") as f:
-        f.write(header_declarations())
     print(final)

@@ -94,7 +94,9 @@ extern "C" {
    with). Pure C: never starts the runtime. A binding checks it before anything else. */
 int literllm_abi_version(void);
 
-/* Envelope with {"library":"0.1.0","abi":1,"python":"3.11.7","providers":N,"ops":[...]}.
+/* Envelope with {"library":"0.1.0","abi":1,"python":"3.11.7","venv":"/path/of/its/venv",
+   "providers":N,"ops":[...]} ("venv": the Python environment the library started in:
+   LITER_LLM_VENV, else the venv the installed library lies in, else the one it was built in).
    Starts the runtime. Caller frees the result. */
 char *literllm_version(void);
 

@@ -1,7 +1,7 @@
 package literllm
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../include
+#cgo CFLAGS: -I${SRCDIR}
 #cgo LDFLAGS: -ldl
 #include <dlfcn.h>
 #include <stdint.h>
@@ -85,12 +85,15 @@ void ll_shutdown(void) { ll.shutdown(); }
 import "C"
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unsafe"
 )
 
@@ -102,31 +105,55 @@ var (
 	loadErr  error
 )
 
-// recordedLibPath finds the path `make` recorded at build time (build/lib-path.txt).
-func recordedLibPath() string {
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		return ""
+// configLibPath asks the installed engine where its library is: `liter-llm config --lib` of
+// the venv in LITER_LLM_VENV, else of the `liter-llm` on PATH. Returns the path, or why not.
+func configLibPath() (string, string) {
+	cmd := "liter-llm"
+	if v := os.Getenv("LITER_LLM_VENV"); v != "" {
+		cmd = filepath.Join(v, "bin", "liter-llm")
 	}
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "build", "lib-path.txt"))
+	exe, err := exec.LookPath(cmd)
 	if err != nil {
-		return ""
+		where := ""
+		if cmd == "liter-llm" {
+			where = " on PATH"
+		}
+		return "", cmd + " config --lib: not found" + where
 	}
-	return strings.TrimSpace(string(b))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, exe, "config", "--lib").Output()
+	if err != nil {
+		return "", exe + " config --lib: " + err.Error()
+	}
+	return strings.TrimSpace(string(out)), ""
 }
 
-// load opens libliter_llm: LITER_LLM_LIB, then the build-recorded path, then the loader.
+// loaderName is the library's name for the platform loader's own search.
+func loaderName() string {
+	if runtime.GOOS == "darwin" {
+		return "libliter_llm.dylib"
+	}
+	return "libliter_llm.so"
+}
+
+// load opens libliter_llm by the lookup chain every binding shares: LITER_LLM_LIB, then
+// `liter-llm config --lib` (the installed engine), then the platform loader.
 func load() error {
 	loadOnce.Do(func() {
 		var tried []string
 		candidates := []string{}
 		if p := os.Getenv("LITER_LLM_LIB"); p != "" {
 			candidates = append(candidates, p)
+		} else {
+			tried = append(tried, "LITER_LLM_LIB: not set")
 		}
-		if p := recordedLibPath(); p != "" {
+		if p, why := configLibPath(); p != "" {
 			candidates = append(candidates, p)
+		} else {
+			tried = append(tried, why)
 		}
-		candidates = append(candidates, "libliter_llm.so")
+		candidates = append(candidates, loaderName())
 		for _, p := range candidates {
 			cp := C.CString(p)
 			msg := C.ll_open(cp)
@@ -141,10 +168,14 @@ func load() error {
 			tried = append(tried, p+": "+C.GoString(msg))
 		}
 		loadErr = &Error{Label: "init_failed", Message: "cannot load libliter_llm; tried:\n  " +
-			strings.Join(tried, "\n  ") + "\nset LITER_LLM_LIB to the library's absolute path (make lib builds it)"}
+			strings.Join(tried, "\n  ") + "\n" + InstallHint}
 	})
 	return loadErr
 }
+
+// InstallHint is the fix a failed lookup suggests.
+const InstallHint = "install the engine: pip install literllm-engine (in a venv whose bin is on PATH, " +
+	"or named by LITER_LLM_VENV), or set LITER_LLM_LIB to libliter_llm's path"
 
 // gate bounds how many goroutines are inside the library's non-blocking calls at once.
 // Each such call waits for the embedded interpreter's lock; a goroutine queued here parks

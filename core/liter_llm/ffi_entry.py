@@ -122,6 +122,7 @@ def version() -> bytes:
             "library": __version__,
             "abi": ABI_VERSION,
             "python": sys.version.split()[0],
+            "venv": sys.prefix,  # the Python environment the library started
             "providers": len(registry.PROVIDERS),
             "ops": sorted(OPS),
         }

@@ -1,5 +1,5 @@
 // Raw layer: the C ABI through dlopen/dlsym delegates, so the library lookup chain works the
-// same on Mono and .NET (LITER_LLM_LIB, the build-recorded path, the platform loader).
+// same on Mono and .NET (LITER_LLM_LIB, `liter-llm config --lib`, the platform loader).
 // Checked layer: Take() copies and frees a returned string; Check() turns an envelope into
 // its data or throws the label's exception.
 using System;
@@ -50,17 +50,58 @@ namespace LiterLlm
         static readonly object Gate = new object();
         static bool loaded;
 
-        static string Recorded()
+        /// <summary>The fix a failed lookup suggests.</summary>
+        internal const string InstallHint = "install the engine: pip install literllm-engine (in a venv whose bin is on PATH, "
+            + "or named by LITER_LLM_VENV), or set LITER_LLM_LIB to libliter_llm's path";
+
+        // `liter-llm config --lib` of the venv in LITER_LLM_VENV, else of the one on PATH.
+        static string Configured(List<string> tried)
         {
-            // <repo>/build/lib-path.txt, found upward from this assembly's folder
-            var dir = AppDomain.CurrentDomain.BaseDirectory;
-            for (int i = 0; i < 6 && dir != null; i++)
+            var venv = Environment.GetEnvironmentVariable("LITER_LLM_VENV");
+            string cmd = null;
+            if (!string.IsNullOrEmpty(venv)) cmd = Path.Combine(Path.Combine(venv, "bin"), "liter-llm");
+            else
             {
-                var f = Path.Combine(dir, "build", "lib-path.txt");
-                if (File.Exists(f)) return File.ReadAllText(f).Trim();
-                dir = Path.GetDirectoryName(dir.TrimEnd('/'));
+                foreach (var d in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+                {
+                    if (d.Length == 0) continue;
+                    var f = Path.Combine(d, "liter-llm");
+                    if (File.Exists(f)) { cmd = f; break; }
+                }
             }
-            return null;
+            if (cmd == null || !File.Exists(cmd))
+            {
+                tried.Add((cmd ?? "liter-llm") + " config --lib: not found" + (cmd == null ? " on PATH" : ""));
+                return null;
+            }
+            try
+            {
+                var psi = new System.Diagnostics.ProcessStartInfo(cmd, "config --lib")
+                {
+                    UseShellExecute = false, RedirectStandardOutput = true, CreateNoWindow = true,
+                };
+                using (var p = System.Diagnostics.Process.Start(psi))
+                {
+                    var outText = p.StandardOutput.ReadToEnd().Trim();
+                    if (!p.WaitForExit(30000) || p.ExitCode != 0 || outText.Length == 0)
+                    {
+                        tried.Add(cmd + " config --lib: exit " + (p.HasExited ? p.ExitCode.ToString() : "timeout"));
+                        return null;
+                    }
+                    return outText;
+                }
+            }
+            catch (Exception e)
+            {
+                tried.Add(cmd + " config --lib: " + e.Message);
+                return null;
+            }
+        }
+
+        // Linux and macOS names for the platform loader's own search.
+        static string LoaderName()
+        {
+            return Directory.Exists("/System/Library") ? "libliter_llm.dylib" : "libliter_llm.so";
         }
 
         public static void Load()
@@ -69,13 +110,16 @@ namespace LiterLlm
             lock (Gate)
             {
                 if (loaded) return;
+                // the lookup chain every binding shares: LITER_LLM_LIB, then `liter-llm config
+                // --lib` (the installed engine), then the platform loader
                 var candidates = new List<string>();
+                var tried = new List<string>();
                 var env = Environment.GetEnvironmentVariable("LITER_LLM_LIB");
                 if (!string.IsNullOrEmpty(env)) candidates.Add(env);
-                var rec = Recorded();
-                if (rec != null) candidates.Add(rec);
-                candidates.Add("libliter_llm.so");
-                var tried = new List<string>();
+                else tried.Add("LITER_LLM_LIB: not set");
+                var configured = Configured(tried);
+                if (configured != null) candidates.Add(configured);
+                candidates.Add(LoaderName());
                 foreach (var path in candidates)
                 {
                     IntPtr h = dlopen(path, 2 /* RTLD_NOW */);
@@ -103,7 +147,7 @@ namespace LiterLlm
                     return;
                 }
                 throw LiterLlmException.Of("init_failed", "cannot load libliter_llm; tried:\n  " + string.Join("\n  ", tried)
-                    + "\nset LITER_LLM_LIB to the library's absolute path (make lib builds it)");
+                    + "\n" + InstallHint);
             }
         }
 

@@ -11,9 +11,11 @@ use LiterLlm\Exception\LiterLlmException;
 /**
  * The one FFI holder (raw layer) and the envelope check (checked layer).
  *
- * The declarations are read from include/liter_llm.h between its LITERLLM_DECLS markers, so
- * PHP sees exactly the C contract. The library is found as every binding finds it:
- * LITER_LLM_LIB, then the path `make` recorded (build/lib-path.txt), then the loader.
+ * The declarations are read from the package's own copy of liter_llm.h (kept byte-identical
+ * to include/liter_llm.h by a test) between its LITERLLM_DECLS markers, so PHP sees exactly
+ * the C contract, installed under vendor/ or not. The library is found as every binding
+ * finds it: LITER_LLM_LIB, then `liter-llm config --lib` (the installed engine), then the
+ * platform loader.
  * Loading is lazy: under PHP-FPM each worker starts its own embedded runtime on its first
  * call, never before fork.
  */
@@ -27,25 +29,56 @@ final class Native
         return self::$ffi ??= self::load();
     }
 
-    private static function root(): string
-    {
-        return dirname(__DIR__, 3);
-    }
+    /** The fix a failed lookup suggests. */
+    public const INSTALL_HINT = 'install the engine: pip install literllm-engine (in a venv whose bin is on PATH, '
+        . "or named by LITER_LLM_VENV), or set LITER_LLM_LIB to libliter_llm's path";
 
     private static function declarations(): string
     {
-        $candidates = [self::root() . '/include/liter_llm.h', self::root() . '/build/liter_llm.cdef.h'];
-        foreach ($candidates as $file) {
-            if (is_file($file)) {
-                $text = (string)file_get_contents($file);
-                if (preg_match('~/\* LITERLLM_DECLS_BEGIN \*/(.*)/\* LITERLLM_DECLS_END \*/~s', $text, $m)) {
-                    return $m[1];
+        $file = dirname(__DIR__) . '/liter_llm.h';
+        $text = is_file($file) ? (string)file_get_contents($file) : '';
+        if (!preg_match('~/\* LITERLLM_DECLS_BEGIN \*/(.*)/\* LITERLLM_DECLS_END \*/~s', $text, $m)) {
+            throw new InitFailedException(['label' => 'init_failed', 'message' =>
+                "the package's liter_llm.h is missing or has no declarations: $file"]);
+        }
+        return $m[1];
+    }
+
+    /**
+     * `liter-llm config --lib` of the venv in LITER_LLM_VENV, else of the one on PATH.
+     *
+     * @param list<string> $tried
+     */
+    private static function configured(array &$tried): ?string
+    {
+        $venv = getenv('LITER_LLM_VENV');
+        $cmd = null;
+        if ($venv !== false && $venv !== '') {
+            $cmd = "$venv/bin/liter-llm";
+        } else {
+            foreach (explode(PATH_SEPARATOR, (string)getenv('PATH')) as $dir) {
+                if ($dir !== '' && is_executable("$dir/liter-llm")) {
+                    $cmd = "$dir/liter-llm";
+                    break;
                 }
-                return $text;
             }
         }
-        throw new InitFailedException(['label' => 'init_failed', 'message' =>
-            'liter_llm.h not found; looked in ' . implode(', ', $candidates)]);
+        if ($cmd === null || !is_executable($cmd)) {
+            $tried[] = ($cmd ?? 'liter-llm') . ' config --lib: not found' . ($cmd === null ? ' on PATH' : '');
+            return null;
+        }
+        $out = [];
+        $code = 1;
+        if (!function_exists('exec')) {
+            $tried[] = "$cmd config --lib: exec() is disabled";
+            return null;
+        }
+        exec(escapeshellarg($cmd) . ' config --lib 2>/dev/null', $out, $code);
+        if ($code !== 0 || !isset($out[0]) || trim($out[0]) === '') {
+            $tried[] = "$cmd config --lib: exit $code";
+            return null;
+        }
+        return trim($out[0]);
     }
 
     private static function load(): \FFI
@@ -64,12 +97,13 @@ final class Native
         $candidates = [];
         if (($env = getenv('LITER_LLM_LIB')) !== false && $env !== '') {
             $candidates[] = $env;
+        } else {
+            $tried[] = 'LITER_LLM_LIB: not set';
         }
-        $recorded = self::root() . '/build/lib-path.txt';
-        if (is_file($recorded)) {
-            $candidates[] = trim((string)file_get_contents($recorded));
+        if (($configured = self::configured($tried)) !== null) {
+            $candidates[] = $configured;
         }
-        $candidates[] = 'libliter_llm.so';
+        $candidates[] = PHP_OS_FAMILY === 'Darwin' ? 'libliter_llm.dylib' : 'libliter_llm.so';
         foreach ($candidates as $path) {
             try {
                 $ffi = \FFI::cdef($cdef, $path);
@@ -85,8 +119,7 @@ final class Native
             return $ffi;
         }
         throw new InitFailedException(['label' => 'init_failed', 'message' =>
-            "cannot load libliter_llm; tried:\n  " . implode("\n  ", $tried)
-            . "\nset LITER_LLM_LIB to the library's absolute path (make lib builds it)"]);
+            "cannot load libliter_llm; tried:\n  " . implode("\n  ", $tried) . "\n" . self::INSTALL_HINT]);
     }
 
     /**

@@ -74,16 +74,25 @@ final class Native {
 
     private Native() {}
 
+    /** The fix a failed lookup suggests. */
+    static final String INSTALL_HINT = "install the engine: pip install literllm-engine (in a venv whose bin "
+            + "is on PATH, or named by LITER_LLM_VENV), or set LITER_LLM_LIB (or -Dliterllm.lib) to libliter_llm's path";
+
+    /**
+     * The lookup chain every binding shares: LITER_LLM_LIB (or -Dliterllm.lib), then
+     * {@code liter-llm config --lib} (the installed engine), then the platform loader.
+     */
     private static SymbolLookup open() {
         List<String> candidates = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
         String env = System.getenv("LITER_LLM_LIB");
         if (env != null && !env.isEmpty()) candidates.add(env);
         String prop = System.getProperty("literllm.lib");
         if (prop != null && !prop.isEmpty()) candidates.add(prop);
-        String recorded = recorded();
-        if (recorded != null) candidates.add(recorded);
+        if (candidates.isEmpty()) tried.add("LITER_LLM_LIB: not set");
+        String configured = configured(tried);
+        if (configured != null) candidates.add(configured);
         candidates.add(System.mapLibraryName("liter_llm"));
-        List<String> tried = new ArrayList<>();
         for (String c : candidates) {
             try {
                 SymbolLookup lib = SymbolLookup.libraryLookup(c, Arena.global());
@@ -101,21 +110,47 @@ final class Native {
             }
         }
         throw ErrorMap.of("init_failed", "cannot load libliter_llm; tried:\n  " + String.join("\n  ", tried)
-                + "\nset LITER_LLM_LIB (or -Dliterllm.lib) to the library's absolute path (make lib builds it)");
+                + "\n" + INSTALL_HINT);
     }
 
-    /** build/lib-path.txt, searched upward from the working directory. */
-    private static String recorded() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int i = 0; i < 6 && dir != null; i++, dir = dir.getParent()) {
-            Path f = dir.resolve("build/lib-path.txt");
-            try {
-                if (Files.isRegularFile(f)) return Files.readString(f).trim();
-            } catch (java.io.IOException ignored) {
-                // try the next folder
+    /** {@code liter-llm config --lib} of the venv in LITER_LLM_VENV, else of the one on PATH. */
+    private static String configured(List<String> tried) {
+        String venv = System.getenv("LITER_LLM_VENV");
+        String cmd = "liter-llm";
+        if (venv != null && !venv.isEmpty()) {
+            cmd = Path.of(venv, "bin", "liter-llm").toString();
+        } else {
+            String path = System.getenv("PATH");
+            String found = null;
+            for (String d : path == null ? new String[0] : path.split(java.io.File.pathSeparator)) {
+                if (!d.isEmpty() && Files.isExecutable(Path.of(d, cmd))) {
+                    found = Path.of(d, cmd).toString();
+                    break;
+                }
             }
+            if (found == null) {
+                tried.add(cmd + " config --lib: not found on PATH");
+                return null;
+            }
+            cmd = found;
         }
-        return null;
+        try {
+            Process p = new ProcessBuilder(cmd, "config", "--lib").redirectErrorStream(false).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
+                tried.add(cmd + " config --lib: exit " + (p.isAlive() ? "timeout" : p.exitValue()));
+                p.destroy();
+                return null;
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            tried.add(cmd + " config --lib: " + e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tried.add(cmd + " config --lib: interrupted");
+            return null;
+        }
     }
 
     private static MethodHandle h(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {
