@@ -671,12 +671,19 @@ def test_canary_key_never_leaks_across_the_fixture_set(
                 seen.append(repr(c._engine.config))
                 try:
                     if case["stream"]:
-                        with c.chat_stream(case["request"]) as s:
+                        stream = (
+                            c.chat_stream(case["request"])
+                            if case["op"] == "chat"
+                            else c.response_stream(**case["request"])
+                        )
+                        with stream as s:
                             for ch in s:
                                 seen.append(repr(ch))
                             seen.append(repr(s.response) + repr(s.meta))
                     else:
                         data, meta = c.call_with_meta(case["op"], case["request"])
+                        if isinstance(data, liter_llm.Binary):
+                            data = data.to_dict()
                         seen.append(repr(meta) + json.dumps(data))
                 except liter_llm.LiterLlmError as e:
                     seen.append(str(e) + repr(e) + json.dumps(e.to_dict()) + repr(e.meta))
