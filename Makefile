@@ -63,8 +63,8 @@ headers:
 WHEEL_DIR  := $(BUILD)/dist
 wheel: $(VENV)/.stamp
 	rm -rf $(WHEEL_DIR) && mkdir -p $(WHEEL_DIR)
-	$(PY) -m pip wheel -q --no-deps -w $(WHEEL_DIR) .
-	@ls $(WHEEL_DIR)/*.whl
+	$(PY) -m build -q --wheel --sdist -o $(WHEEL_DIR) . 2>&1 | { grep -vE '^WARNING: Location|^\s*$$' || true; }
+	@ls $(WHEEL_DIR)/*.whl $(WHEEL_DIR)/*.tar.gz
 
 $(CACHE)/cjson.stamp:
 	$(SYSDEPS) libcjson-dev valgrind
@@ -120,11 +120,11 @@ $(CACHE)/php.stamp:
 test-php: $(LIB) $(CACHE)/php.stamp
 	for f in $$(find bindings/php/src bindings/php/tests bindings/php/examples -name '*.php') bindings/php/autoload.php; do \
 	  php -l $$f >/dev/null || { php -l $$f; exit 1; }; done
-	$(WITH_MOCK) phpunit -c bindings/php/phpunit.xml
+	LITER_LLM_LIB=$(LIB) $(WITH_MOCK) phpunit -c bindings/php/phpunit.xml
 
 demo-php: $(LIB) $(CACHE)/php.stamp
 	@echo "== PHP (bindings/php/examples/demo.php) ========================"
-	@$(WITH_MOCK) php -d ffi.enable=1 bindings/php/examples/demo.php
+	@LITER_LLM_LIB=$(LIB) $(WITH_MOCK) php -d ffi.enable=1 bindings/php/examples/demo.php
 
 # ---------------------------------------------------------------- C#
 # Built with Mono's mcs and tested with NUnit 2 here (no .NET SDK or NuGet on these machines);

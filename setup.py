@@ -33,7 +33,9 @@ class BuildWithLibrary(build_py):
         os.makedirs(inc, exist_ok=True)
         shutil.copy(os.path.join(HERE, "include", "liter_llm.h"), inc)
         with tempfile.TemporaryDirectory() as tmp:  # cffi's C source and objects stay out
-            subprocess.check_call([sys.executable, os.path.join(HERE, "ffi", "build.py"), lib, tmp])
+            env = {**os.environ, "LITER_LLM_BUILD_WHEEL": "1"}
+            build = os.path.join(HERE, "ffi", "build.py")
+            subprocess.check_call([sys.executable, build, lib, tmp], env=env)
 
 
 class PlatformDistribution(Distribution):

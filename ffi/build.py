@@ -22,7 +22,13 @@ import cffi
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INCLUDE = os.path.join(ROOT, "include")
 
-BAKED_VENV = sys.prefix if sys.prefix != sys.base_prefix else ""
+# The checkout's build remembers its venv; a wheel's library finds the venv around it instead
+# (setup.py sets LITER_LLM_BUILD_WHEEL), so no build machine's path is baked into it.
+BAKED_VENV = (
+    sys.prefix
+    if sys.prefix != sys.base_prefix and not os.environ.get("LITER_LLM_BUILD_WHEEL")
+    else ""
+)
 BAKED_BASE_EXE = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
 
 ffibuilder = cffi.FFI()

@@ -6,12 +6,13 @@
 # provider. Nothing points at the checkout at run time: LITER_LLM_LIB and LITER_LLM_VENV are
 # unset, the library is found by `liter-llm config --lib` on PATH, and each program checks the
 # engine started in the fresh venv.
-#   tests/consumers/run.sh WHEEL_DIR CS_DLL   (under tests/with_mock.sh; Go, Java, mono, php,
+#   tests/consumers/run.sh DIST_DIR CS_DLL    (DIST_DIR: the wheel and the sdist of make wheel)   (under tests/with_mock.sh; Go, Java, mono, php,
 #                                               composer on PATH or in the env as make sets it)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WHEEL=$(ls "$1"/*.whl)
+SDIST=$(ls "$1"/*.tar.gz)
 CS_DLL=$2
 : "${LITER_LLM_MOCK_URL:?run under tests/with_mock.sh}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/literllm-consumers.XXXXXX")
@@ -26,6 +27,12 @@ PIP_CACHE_DIR="$ROOT/.cache/pip" "$WORK/venv/bin/pip" install -q --disable-pip-v
   | { grep -v "^WARNING: Location" || true; }
 export PATH="$WORK/venv/bin:$PATH" EXPECT_VENV="$WORK/venv"
 liter-llm config
+
+step "engine from the sdist: building it gives a wheel that holds the library and header"
+"$WORK/venv/bin/pip" wheel -q --disable-pip-version-check --no-deps -w "$WORK/from-sdist" "$SDIST" 2>&1 \
+  | { grep -v "^WARNING: Location" || true; }
+unzip -l "$WORK"/from-sdist/*.whl | grep -q "liter_llm/lib/libliter_llm.so"
+unzip -l "$WORK"/from-sdist/*.whl | grep -q "liter_llm/include/liter_llm.h"
 
 step "C"
 mkdir "$WORK/c" && cp "$HERE/c/main.c" "$WORK/c/"
