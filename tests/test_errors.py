@@ -119,3 +119,19 @@ def test_to_dict_omits_unknowns() -> None:
         "status": 429,
         "retry_after": 1.5,
     }
+
+
+def test_hierarchy_is_the_headers_label_parents() -> None:
+    """The header's table of label parents is the one every binding implements."""
+    import re
+    from pathlib import Path
+
+    from liter_llm.errors import LABELS
+
+    header = (Path(__file__).resolve().parent.parent / "include" / "liter_llm.h").read_text()
+    parents = dict(re.findall(r"(?m)^ \*   (\w+) -> (\w+)$", header))
+    assert parents
+    for label, cls in LABELS.items():
+        for other, other_cls in LABELS.items():
+            should = other == label or parents.get(label) == other
+            assert issubclass(cls, other_cls) is should, (label, other)

@@ -29,10 +29,26 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("liter_llm: %s: %s", e.Label, e.Message)
 }
 
-// Is matches a sentinel with the same label.
+// Parents maps a label to the label it is a kind of (the header's table, the same in every
+// binding): errors.Is(err, ErrInvalidRequest) holds for a context_window_exceeded error.
+var Parents = map[string]string{
+	"context_window_exceeded": "invalid_request",
+	"content_policy":          "invalid_request",
+	"service_unavailable":     "server_error",
+}
+
+// Is matches a sentinel of the error's label or of one of its parents.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.Message == "" && t.Label == e.Label
+	if !ok || t.Message != "" {
+		return false
+	}
+	for l := e.Label; l != ""; l = Parents[l] {
+		if t.Label == l {
+			return true
+		}
+	}
+	return false
 }
 
 // Unwrap gives the context error behind a cancelled or timed-out call, if any.

@@ -47,6 +47,12 @@
  * the embedded runtime's own start-up code failed: treat NULL as label "internal".
  * Input strings are borrowed for the duration of the call only.
  *
+ * LABEL PARENTS: an error of the first label is also one of the second in every binding
+ * (a subclass, or errors.Is in Go), so catching the parent catches it:
+ *   context_window_exceeded -> invalid_request
+ *   content_policy -> invalid_request
+ *   service_unavailable -> server_error
+ *
  * HANDLES are opaque uint64_t values, never 0 when valid. A freed, foreign or made-up
  * handle gives an "invalid_argument" envelope, never a crash. Freeing 0, an unknown handle
  * or the same handle twice is harmless.

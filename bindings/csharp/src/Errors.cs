@@ -101,10 +101,10 @@ namespace LiterLlm
     }
 
     /// <summary>Label "timeout".</summary>
-    public class TimeoutException : LiterLlmException
+    public class RequestTimeoutException : LiterLlmException
     {
         /// <summary>Build from an envelope's "error" object.</summary>
-        public TimeoutException(IDictionary<string, object> e) : base(e) { }
+        public RequestTimeoutException(IDictionary<string, object> e) : base(e) { }
     }
 
     /// <summary>Label "connection".</summary>
@@ -199,7 +199,7 @@ namespace LiterLlm
             { "content_policy", e => new ContentPolicyException(e) },
             { "rate_limited", e => new RateLimitedException(e) },
             { "budget_exceeded", e => new BudgetExceededException(e) },
-            { "timeout", e => new TimeoutException(e) },
+            { "timeout", e => new RequestTimeoutException(e) },
             { "connection", e => new ConnectionException(e) },
             { "server_error", e => new ServerErrorException(e) },
             { "service_unavailable", e => new ServiceUnavailableException(e) },

@@ -20,7 +20,7 @@ public final class ErrorMap {
         Map.entry("content_policy", ContentPolicyException::new),
         Map.entry("rate_limited", RateLimitedException::new),
         Map.entry("budget_exceeded", BudgetExceededException::new),
-        Map.entry("timeout", TimeoutException::new),
+        Map.entry("timeout", RequestTimeoutException::new),
         Map.entry("connection", ConnectionException::new),
         Map.entry("server_error", ServerErrorException::new),
         Map.entry("service_unavailable", ServiceUnavailableException::new),

@@ -3,9 +3,9 @@ package dev.literllm;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Label "timeout". */
-public class TimeoutException extends LiterLlmException {
+public class RequestTimeoutException extends LiterLlmException {
     private static final long serialVersionUID = 1L;
 
     /** Build from an envelope's "error" object. */
-    public TimeoutException(JsonNode e) { super(e); }
+    public RequestTimeoutException(JsonNode e) { super(e); }
 }
