@@ -1,6 +1,9 @@
 package literllm
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+)
 
 // Message is one chat message. Content is a string or a []ContentPart.
 type Message struct {
@@ -71,7 +74,8 @@ type ChatRequest struct {
 	Extra           map[string]any `json:"-"`
 }
 
-// MarshalJSON merges Extra into the request object.
+// MarshalJSON merges Extra into the request object; a key the typed fields already set is
+// an error, never a silent overwrite.
 func (r ChatRequest) MarshalJSON() ([]byte, error) {
 	type plain ChatRequest
 	b, err := json.Marshal(plain(r))
@@ -83,9 +87,60 @@ func (r ChatRequest) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	for k, v := range r.Extra {
+		if _, typed := m[k]; typed {
+			return nil, &Error{Label: "invalid_argument", Message: "ChatRequest.Extra sets " +
+				strconv.Quote(k) + ", which a typed field already sets"}
+		}
 		m[k] = v
 	}
 	return json.Marshal(m)
+}
+
+// SystemMessage is a system instruction.
+func SystemMessage(text string) Message { return Message{Role: "system", Content: text} }
+
+// UserMessage is a user's text.
+func UserMessage(text string) Message { return Message{Role: "user", Content: text} }
+
+// UserParts is a user's message of several parts (text, images).
+func UserParts(parts ...ContentPart) Message { return Message{Role: "user", Content: parts} }
+
+// TextPart is a text part of a message.
+func TextPart(text string) ContentPart { return ContentPart{Type: "text", Text: text} }
+
+// ImagePart is an image part: a URL or a data: URL.
+func ImagePart(url string) ContentPart {
+	return ContentPart{Type: "image_url", ImageURL: &ImageURL{URL: url}}
+}
+
+// AssistantMessage is an earlier answer of the model, as text.
+func AssistantMessage(text string) Message { return Message{Role: "assistant", Content: text} }
+
+// ToolMessage is the result of the tool call callID, sent back to the model.
+func ToolMessage(callID, content string) Message {
+	return Message{Role: "tool", ToolCallID: callID, Content: content}
+}
+
+// FunctionTool defines a function the model may call; parameters is its JSON schema.
+func FunctionTool(name, description string, parameters map[string]any) Tool {
+	return Tool{Type: "function", Function: FunctionDefinition{
+		Name: name, Description: description, Parameters: parameters}}
+}
+
+// JSONSchemaFormat asks for an answer that is JSON of the schema (structured output).
+func JSONSchemaFormat(name string, schema map[string]any, strict bool) map[string]any {
+	return map[string]any{"type": "json_schema", "json_schema": map[string]any{
+		"name": name, "schema": schema, "strict": strict}}
+}
+
+// ToParam is the answer as a message to send back in the next request: its text and tool
+// calls (not its reasoning, which providers refuse as input).
+func (m ResponseMessage) ToParam() Message {
+	out := Message{Role: "assistant", ToolCalls: m.ToolCalls}
+	if m.Content != nil {
+		out.Content = *m.Content
+	}
+	return out
 }
 
 // Usage counts tokens, with cached-input and reasoning details when the provider gives them.
