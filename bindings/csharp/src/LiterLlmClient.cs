@@ -18,45 +18,156 @@ namespace LiterLlm
         protected override bool ReleaseHandle() { Native.ClientFree(Value); return true; }
     }
 
-    /// <summary>A chat message. Content is a string or a list of content parts.</summary>
+    /// <summary>A chat message of a request: system, user (text or parts), assistant (text
+    /// and/or tool calls) or tool (a call's result). A completion's answer becomes one with
+    /// <see cref="ChatCompletion.ToMessage"/>.</summary>
     public sealed class Message
     {
         /// <summary>system, user, assistant or tool.</summary>
-        public string Role;
-        /// <summary>The text, or a list of content-part dictionaries.</summary>
-        public object Content;
-        /// <summary>Create a message.</summary>
-        public Message(string role, object content) { Role = role; Content = content; }
+        public string Role { get; private set; }
+        /// <summary>The text, a list of <see cref="ContentPart"/>s, or null (tool calls only).</summary>
+        public object Content { get; private set; }
+        /// <summary>The tool calls of an assistant turn, or null.</summary>
+        public IList<ToolCall> ToolCalls { get; private set; }
+        /// <summary>The call a tool message answers, or null.</summary>
+        public string ToolCallId { get; private set; }
+        /// <summary>A message of a role and content.</summary>
+        public Message(string role, object content)
+        {
+            if (role == null) throw new ArgumentNullException("role");
+            Role = role;
+            Content = content;
+        }
+        /// <summary>A system instruction.</summary>
+        public static Message System(string text) { return new Message("system", text); }
+        /// <summary>A user's text.</summary>
+        public static Message User(string text) { return new Message("user", text); }
+        /// <summary>A user's message of several parts (text, images).</summary>
+        public static Message User(params ContentPart[] parts) { return new Message("user", new List<ContentPart>(parts)); }
+        /// <summary>An earlier answer of the model (its text may be null when it called tools).</summary>
+        public static Message Assistant(string text, IList<ToolCall> toolCalls = null)
+        {
+            return new Message("assistant", text) { ToolCalls = toolCalls == null ? null : new List<ToolCall>(toolCalls) };
+        }
+        /// <summary>The result of the tool call <paramref name="toolCallId"/>, sent back to the model.</summary>
+        public static Message Tool(string toolCallId, string content)
+        {
+            if (toolCallId == null) throw new ArgumentNullException("toolCallId");
+            return new Message("tool", content) { ToolCallId = toolCallId };
+        }
         internal Dictionary<string, object> ToJson()
         {
-            return new Dictionary<string, object> { { "role", Role }, { "content", Content } };
+            var d = new Dictionary<string, object> { { "role", Role } };
+            var parts = Content as List<ContentPart>;
+            if (parts != null) d["content"] = parts.ConvertAll(p => (object)p.ToJson());
+            else if (Content != null) d["content"] = Content;
+            if (ToolCalls != null && ToolCalls.Count > 0)
+            {
+                var calls = new List<object>();
+                foreach (var c in ToolCalls) calls.Add(c.ToJson());
+                d["tool_calls"] = calls;
+            }
+            if (ToolCallId != null) d["tool_call_id"] = ToolCallId;
+            return d;
         }
     }
 
+    /// <summary>One part of a multimodal user message.</summary>
+    public sealed class ContentPart
+    {
+        readonly Dictionary<string, object> json;
+        ContentPart(Dictionary<string, object> json) { this.json = json; }
+        /// <summary>A text part.</summary>
+        public static ContentPart Text(string text) { return new ContentPart(new Dictionary<string, object> { { "type", "text" }, { "text", text } }); }
+        /// <summary>An image part: a URL or a data: URL.</summary>
+        public static ContentPart Image(string url)
+        {
+            return new ContentPart(new Dictionary<string, object> { { "type", "image_url" }, { "image_url", new Dictionary<string, object> { { "url", url } } } });
+        }
+        internal Dictionary<string, object> ToJson() { return json; }
+    }
+
+    /// <summary>A call the model made to one of the request's tools.</summary>
+    public sealed class ToolCall
+    {
+        /// <summary>The call's id, which the tool message answering it names.</summary>
+        public string Id { get; private set; }
+        /// <summary>The function called.</summary>
+        public string Name { get; private set; }
+        /// <summary>Its arguments as JSON text.</summary>
+        public string Arguments { get; private set; }
+        /// <summary>A tool call.</summary>
+        public ToolCall(string id, string name, string arguments) { Id = id; Name = name; Arguments = arguments; }
+        internal Dictionary<string, object> ToJson()
+        {
+            return new Dictionary<string, object> {
+                { "id", Id }, { "type", "function" },
+                { "function", new Dictionary<string, object> { { "name", Name }, { "arguments", Arguments } } } };
+        }
+    }
+
+    /// <summary>A tool the model may call.</summary>
+    public sealed class Tool
+    {
+        readonly Dictionary<string, object> json;
+        Tool(Dictionary<string, object> json) { this.json = json; }
+        /// <summary>A function tool; <paramref name="parameters"/> is a JSON schema.</summary>
+        public static Tool Function(string name, string description, IDictionary<string, object> parameters)
+        {
+            var f = new Dictionary<string, object> { { "name", name } };
+            if (description != null) f["description"] = description;
+            if (parameters != null) f["parameters"] = parameters;
+            return new Tool(new Dictionary<string, object> { { "type", "function" }, { "function", f } });
+        }
+        /// <summary>Structured output: an answer that is JSON of <paramref name="schema"/> (a ResponseFormat value).</summary>
+        public static Dictionary<string, object> JsonSchemaFormat(string name, IDictionary<string, object> schema, bool strict)
+        {
+            return new Dictionary<string, object> { { "type", "json_schema" }, { "json_schema",
+                new Dictionary<string, object> { { "name", name }, { "schema", schema }, { "strict", strict } } } };
+        }
+        internal Dictionary<string, object> ToJson() { return json; }
+    }
+
     /// <summary>An OpenAI-shaped chat request; <see cref="Extra"/> carries any other field
-    /// (provider-specific, or per-call options such as "timeout", "max_retries", "fallbacks").</summary>
+    /// (provider-specific, or per-call options such as "timeout", "max_retries", "fallbacks").
+    /// A key a typed property sets may not appear in Extra (an error, never an overwrite).</summary>
     public sealed class ChatRequest
     {
         /// <summary>"provider/model" or a bare model name.</summary>
-        public string Model;
+        public string Model { get; set; }
         /// <summary>The conversation.</summary>
-        public List<Message> Messages = new List<Message>();
+        public List<Message> Messages { get; set; } = new List<Message>();
+        /// <summary>The tools the model may call.</summary>
+        public List<Tool> Tools { get; set; }
+        /// <summary>"auto", "none", "required", or a tool selection dictionary.</summary>
+        public object ToolChoice { get; set; }
+        /// <summary>The answer's format (see <see cref="Tool.JsonSchemaFormat"/>).</summary>
+        public IDictionary<string, object> ResponseFormat { get; set; }
         /// <summary>Sampling temperature.</summary>
-        public double? Temperature;
+        public double? Temperature { get; set; }
         /// <summary>Largest number of tokens to generate.</summary>
-        public int? MaxTokens;
+        public int? MaxTokens { get; set; }
         /// <summary>Extra fields merged into the JSON request.</summary>
-        public Dictionary<string, object> Extra = new Dictionary<string, object>();
+        public Dictionary<string, object> Extra { get; set; } = new Dictionary<string, object>();
 
         internal Dictionary<string, object> ToJson()
         {
-            var d = new Dictionary<string, object>(Extra);
+            var d = new Dictionary<string, object>();
             d["model"] = Model;
             var msgs = new List<object>();
             foreach (var m in Messages) msgs.Add(m.ToJson());
             d["messages"] = msgs;
+            if (Tools != null) d["tools"] = Tools.ConvertAll(t => (object)t.ToJson());
+            if (ToolChoice != null) d["tool_choice"] = ToolChoice;
+            if (ResponseFormat != null) d["response_format"] = ResponseFormat;
             if (Temperature.HasValue) d["temperature"] = Temperature.Value;
             if (MaxTokens.HasValue) d["max_tokens"] = MaxTokens.Value;
+            foreach (var kv in Extra ?? new Dictionary<string, object>())
+            {
+                if (d.ContainsKey(kv.Key) || kv.Key == "tools" || kv.Key == "tool_choice" || kv.Key == "response_format")
+                    throw LiterLlmException.Of("invalid_argument", "Extra sets \"" + kv.Key + "\", which a typed property of ChatRequest sets");
+                d[kv.Key] = kv.Value;
+            }
             return d;
         }
     }
@@ -92,6 +203,25 @@ namespace LiterLlm
         public string FinishReason { get { var c = Choice0; object f; return c != null && c.TryGetValue("finish_reason", out f) ? f as string : null; } }
         /// <summary>Token usage, or null.</summary>
         public Dictionary<string, object> Usage { get { return this["usage"] as Dictionary<string, object>; } }
+        /// <summary>The first choice's tool calls (empty when it called none).</summary>
+        public IList<ToolCall> ToolCalls
+        {
+            get
+            {
+                var calls = new List<ToolCall>();
+                var c = Choice0; object m, tc;
+                if (c == null || !c.TryGetValue("message", out m) || !((Dictionary<string, object>)m).TryGetValue("tool_calls", out tc)) return calls;
+                foreach (var o in (tc as List<object>) ?? new List<object>())
+                {
+                    var call = (Dictionary<string, object>)o;
+                    var f = (Dictionary<string, object>)call["function"];
+                    calls.Add(new ToolCall(call["id"] as string, f["name"] as string, f["arguments"] as string));
+                }
+                return calls;
+            }
+        }
+        /// <summary>The first choice's message as a request message, to send back in the next turn.</summary>
+        public Message ToMessage() { return Message.Assistant(Content, ToolCalls.Count > 0 ? ToolCalls : null); }
     }
 
     /// <summary>Any streamed op ("chat" chunks, "responses" events): enumerate the events
