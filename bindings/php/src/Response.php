@@ -25,6 +25,30 @@ final class Response implements \ArrayAccess, \JsonSerializable
         return $this->data['choices'][0]['message']['content'] ?? null;
     }
 
+    /** @return list<array<string, mixed>> the first choice's tool calls (empty when none) */
+    public function toolCalls(): array
+    {
+        return $this->data['choices'][0]['message']['tool_calls'] ?? [];
+    }
+
+    /**
+     * The first choice's message as a request message, to send back in the next turn: its
+     * text and tool calls (not its reasoning, which providers refuse as input).
+     *
+     * @return array{role: string, content?: string, tool_calls?: list<array<string, mixed>>}
+     */
+    public function message(): array
+    {
+        $m = ['role' => 'assistant'];
+        if (($c = $this->content()) !== null) {
+            $m['content'] = $c;
+        }
+        if ($this->toolCalls() !== []) {
+            $m['tool_calls'] = $this->toolCalls();
+        }
+        return $m;
+    }
+
     /** The text of a Responses API response's output messages, or null. */
     public function outputText(): ?string
     {
