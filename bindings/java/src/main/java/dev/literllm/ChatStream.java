@@ -20,6 +20,9 @@ public final class ChatStream implements Iterator<JsonNode>, AutoCloseable {
     @Override
     public JsonNode next() { return events.next(); }
 
+    /** The next chunk without blocking a thread; null once the stream ended. */
+    public java.util.concurrent.CompletableFuture<JsonNode> nextAsync() { return events.nextAsync(); }
+
     /** The accumulated completion once iteration ended, else null. */
     public ChatCompletion response() {
         CallResult r = events.result();

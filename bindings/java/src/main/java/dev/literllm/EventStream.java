@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -17,33 +18,67 @@ import java.util.stream.StreamSupport;
 public final class EventStream implements Iterator<JsonNode>, AutoCloseable {
     private final long handle;
     private final AtomicBoolean freed = new AtomicBoolean();
-    private JsonNode next;
-    private CallResult result;
-    private boolean ended;
+    private volatile JsonNode next;
+    private volatile CallResult result;
+    private volatile boolean ended;
 
     EventStream(long handle) { this.handle = handle; }
 
+    /**
+     * Waits for the next event without pinning a thread: the library answers through the
+     * async ABI, and a virtual thread waiting here unmounts from its carrier.
+     */
     @Override
     public boolean hasNext() {
         if (next != null) return true;
         if (ended) return false;
-        CallResult r;
         try {
-            r = Native.checkResult(Native.take((java.lang.foreign.MemorySegment) Native.STREAM_NEXT.invokeExact(handle)));
+            next = nextAsync().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        return next != null;
+    }
+
+    /**
+     * The next event without blocking any thread: completes with it, or with null once the
+     * stream has ended ({@link #result()} is then set), or exceptionally with the label's
+     * exception. Call it again only after the previous one completed.
+     */
+    public CompletableFuture<JsonNode> nextAsync() {
+        if (ended) return CompletableFuture.completedFuture(null);
+        if (next != null) {
+            JsonNode n = next;
+            next = null;
+            return CompletableFuture.completedFuture(n);
+        }
+        CompletableFuture<CallResult> f = new CompletableFuture<>();
+        long key = Native.KEYS.getAndIncrement();
+        Native.PENDING.put(key, f);
+        try {
+            Native.check(Native.take((java.lang.foreign.MemorySegment) Native.STREAM_NEXT_ASYNC.invokeExact(
+                    handle, Native.DONE_STUB, java.lang.foreign.MemorySegment.ofAddress(key))));
         } catch (Throwable t) {
+            Native.PENDING.remove(key); // refused: the callback never runs
             ended = true;
             close();
-            throw Native.rethrow(t);
+            return CompletableFuture.failedFuture(Native.rethrow(t));
         }
-        JsonNode ev = r.data();
-        if (ev.path("done").asBoolean(false)) {
-            result = new CallResult(ev.path("response"), r.meta());
-            ended = true;
-            close();
-            return false;
-        }
-        next = ev.path("chunk");
-        return true;
+        return f.handle((r, t) -> {
+            if (t != null) {
+                ended = true;
+                close();
+                throw t instanceof java.util.concurrent.CompletionException ce ? ce : new java.util.concurrent.CompletionException(t);
+            }
+            JsonNode ev = r.data();
+            if (ev.path("done").asBoolean(false)) {
+                result = new CallResult(ev.path("response"), r.meta());
+                ended = true;
+                close();
+                return null;
+            }
+            return ev.path("chunk");
+        });
     }
 
     @Override

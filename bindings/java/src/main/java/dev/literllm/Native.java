@@ -32,7 +32,7 @@ final class Native {
     private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
     static final MethodHandle VERSION, CLIENT_NEW, CLIENT_FREE, CALL, STREAM_OPEN, STREAM_NEXT,
-            STREAM_FREE, CALL_ASYNC, CANCEL, FREE, SHUTDOWN;
+            STREAM_NEXT_ASYNC, STREAM_FREE, CALL_ASYNC, CANCEL, FREE, SHUTDOWN;
     static final MethodHandle SET_HOOK;
     /** One upcall stub for every hook; user_data is a key into HOOKS. */
     static final MemorySegment HOOK_STUB;
@@ -51,6 +51,7 @@ final class Native {
         CALL = h(linker, lib, "literllm_call", FunctionDescriptor.of(PTR, U64, PTR, PTR));
         STREAM_OPEN = h(linker, lib, "literllm_stream_open", FunctionDescriptor.of(PTR, U64, PTR, PTR, PTR));
         STREAM_NEXT = h(linker, lib, "literllm_stream_next", FunctionDescriptor.of(PTR, U64));
+        STREAM_NEXT_ASYNC = h(linker, lib, "literllm_stream_next_async", FunctionDescriptor.of(PTR, U64, PTR, PTR));
         STREAM_FREE = h(linker, lib, "literllm_stream_free", FunctionDescriptor.ofVoid(U64));
         CALL_ASYNC = h(linker, lib, "literllm_call_async", FunctionDescriptor.of(PTR, U64, PTR, PTR, PTR, PTR));
         CANCEL = h(linker, lib, "literllm_cancel", FunctionDescriptor.of(PTR, U64, U64));
