@@ -84,4 +84,9 @@ for run in "cd $WORK/go && GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local go run
     || { echo "unhelpful lookup failure from $run: $out"; exit 1; }
 done
 
+step "test doubles run with no engine at all"
+cp "$HERE/csharp/Fake.cs" "$WORK/csharp/"
+mcs -nologo -warnaserror -r:"$WORK/csharp/LiterLlm.dll" -out:"$WORK/csharp/Fake.exe" "$WORK/csharp/Fake.cs"
+PATH="$NOPATH" mono "$WORK/csharp/Fake.exe"
+
 echo "consumers passed: C, Go, PHP, Java, C#"

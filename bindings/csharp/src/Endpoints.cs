@@ -107,7 +107,7 @@ namespace LiterLlm
     /// <summary>A streamed response: its events (each with a "type"), then <see cref="Response"/>.</summary>
     public sealed class ResponseStream : EventStream
     {
-        internal ResponseStream(ulong stream, CancellationToken token) : base(stream, token) { }
+        internal ResponseStream(IStreamSource source, CancellationToken token) : base(source, token) { }
 
         /// <summary>The final response once enumeration ended.</summary>
         public ResponseResult Response { get { return (ResponseResult)Final; } }
@@ -119,7 +119,7 @@ namespace LiterLlm
     // Requests are dictionaries (or JSON text) in OpenAI's shape; a file field ("file",
     // "image", "mask") takes a FileInput. Every call is async and the token cancels the
     // upstream request.
-    public sealed partial class LiterLlmClient
+    public partial class LiterLlmClient
     {
         async Task<Response> As(string op, object request, CancellationToken token)
         {
@@ -217,7 +217,7 @@ namespace LiterLlm
         /// <summary>A streamed response; the token or Dispose stops it.</summary>
         public ResponseStream ResponseStream(IDictionary<string, object> request, CancellationToken token = default(CancellationToken))
         {
-            return Open("responses", request, s => new ResponseStream(s, token));
+            return new ResponseStream(OpenSource("responses", request), token);
         }
 
         /// <summary>A stored response.</summary>

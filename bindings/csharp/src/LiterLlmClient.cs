@@ -230,7 +230,7 @@ namespace LiterLlm
     /// upstream request is closed).</summary>
     public partial class EventStream : IEnumerable<Dictionary<string, object>>, IDisposable
     {
-        readonly ulong stream;
+        readonly IStreamSource source;
         int freed;
         volatile bool ended;
         /// <summary>The final response once enumeration ended.</summary>
@@ -239,9 +239,9 @@ namespace LiterLlm
         /// <summary>The final response's wrapper (a chat stream's is a ChatCompletion).</summary>
         protected virtual Response Wrap(object raw) { return new Response(raw); }
 
-        internal EventStream(ulong stream, CancellationToken token)
+        internal EventStream(IStreamSource source, CancellationToken token)
         {
-            this.stream = stream;
+            this.source = source;
             if (token.CanBeCanceled) token.Register(Dispose);
         }
 
@@ -252,7 +252,7 @@ namespace LiterLlm
             {
                 while (true)
                 {
-                    var r = Native.CheckResult(Native.Take(Native.StreamNext(stream)));
+                    var r = source.Next();
                     var ev = (Dictionary<string, object>)r.Data;
                     object done;
                     if (ev.TryGetValue("done", out done) && done is bool && (bool)done)
@@ -283,15 +283,11 @@ namespace LiterLlm
         {
             if (ended) return null;
             token.ThrowIfCancellationRequested();
-            var tcs = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var gc = GCHandle.Alloc(tcs);
-            try { Native.Check(Native.Take(Native.StreamNextAsync(stream, Native.DoneThunk, GCHandle.ToIntPtr(gc)))); }
-            catch { gc.Free(); Dispose(); throw; } // refused: the callback never runs
             CallResult r;
             // Freeing the stream answers the pending event with "cancelled".
             using (token.CanBeCanceled ? token.Register(Dispose) : default(CancellationTokenRegistration))
             {
-                try { r = (CallResult)await tcs.Task.ConfigureAwait(false); }
+                try { r = await source.NextAsync().ConfigureAwait(false); }
                 catch (CancelledException) when (token.IsCancellationRequested) { throw new OperationCanceledException(token); }
                 catch { Dispose(); throw; }
             }
@@ -311,14 +307,42 @@ namespace LiterLlm
         /// <summary>Free the stream (cancels it if it still runs). Idempotent.</summary>
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref freed, 1) == 0) Native.StreamFree(stream);
+            if (Interlocked.Exchange(ref freed, 1) == 0) source.Free();
         }
+    }
+
+    /// <summary>Where a stream's envelopes come from: the library's pull stream, or a fake's
+    /// canned events.</summary>
+    internal interface IStreamSource
+    {
+        CallResult Next();
+        Task<CallResult> NextAsync();
+        void Free();
+    }
+
+    sealed class NativeStreamSource : IStreamSource
+    {
+        readonly ulong stream;
+        internal NativeStreamSource(ulong stream) { this.stream = stream; }
+
+        public CallResult Next() { return Native.CheckResult(Native.Take(Native.StreamNext(stream))); }
+
+        public async Task<CallResult> NextAsync()
+        {
+            var tcs = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var gc = GCHandle.Alloc(tcs);
+            try { Native.Check(Native.Take(Native.StreamNextAsync(stream, Native.DoneThunk, GCHandle.ToIntPtr(gc)))); }
+            catch { gc.Free(); throw; } // refused: the callback never runs
+            return (CallResult)await tcs.Task.ConfigureAwait(false);
+        }
+
+        public void Free() { Native.StreamFree(stream); }
     }
 
     /// <summary>A streamed chat: <see cref="Response"/> is the accumulated completion after the end.</summary>
     public sealed class ChatStream : EventStream
     {
-        internal ChatStream(ulong stream, CancellationToken token) : base(stream, token) { }
+        internal ChatStream(IStreamSource source, CancellationToken token) : base(source, token) { }
 
         /// <summary>The accumulated completion once enumeration ended.</summary>
         public ChatCompletion Response { get { return (ChatCompletion)Final; } }
@@ -328,7 +352,7 @@ namespace LiterLlm
     }
 
     /// <summary>A liter_llm client: a configuration plus its own connection pool. Thread-safe.</summary>
-    public sealed partial class LiterLlmClient : IDisposable
+    public partial class LiterLlmClient : IDisposable
     {
         readonly ClientHandle handle;
         readonly HookSink hooks;
@@ -373,6 +397,9 @@ namespace LiterLlm
             return (string)d["text"];
         }
 
+        /// <summary>A client without the library, for the test double (Testing.FakeLlmClient).</summary>
+        internal LiterLlmClient(bool noLibrary) { hooks = new HookSink(this); }
+
         /// <summary>Create a client. Config keys as in the C header: provider, api_key,
         /// api_key_env, base_url, headers, max_retries, timeout, fallbacks, providers, ...</summary>
         public LiterLlmClient(IDictionary<string, object> config = null)
@@ -397,6 +424,7 @@ namespace LiterLlm
 
         T WithHandle<T>(Func<ulong, T> f)
         {
+            if (handle == null) throw LiterLlmException.Of("unsupported", "a fake client has no library (hooks are not faked)");
             if (handle.IsClosed) throw LiterLlmException.Of("invalid_argument", "client is disposed");
             bool added = false;
             try
@@ -441,7 +469,7 @@ namespace LiterLlm
         public object Call(string op, object request) { return CallWithMeta(op, request).Data; }
 
         /// <summary><see cref="Call"/> with how the call was served (deployment, attempts, latency).</summary>
-        public CallResult CallWithMeta(string op, object request)
+        public virtual CallResult CallWithMeta(string op, object request)
         {
             if (op == null) throw new ArgumentNullException("op");
             var body = Request(request);
@@ -455,7 +483,7 @@ namespace LiterLlm
         }
 
         /// <summary><see cref="CallAsync"/> with how the call was served.</summary>
-        public Task<CallResult> CallWithMetaAsync(string op, object request, CancellationToken token = default(CancellationToken))
+        public virtual Task<CallResult> CallWithMetaAsync(string op, object request, CancellationToken token = default(CancellationToken))
         {
             if (op == null) throw new ArgumentNullException("op");
             var body = Request(request);
@@ -545,31 +573,40 @@ namespace LiterLlm
         /// <summary>A streamed chat over the pull stream; the token or Dispose stops it.</summary>
         public ChatStream Stream(object request, CancellationToken token = default(CancellationToken))
         {
-            return Open("chat", request, s => new ChatStream(s, token));
+            return new ChatStream(OpenSource("chat", request), token);
         }
 
         /// <summary>Any streamed op ("chat", "responses") as events; the token or Dispose stops it.</summary>
         public EventStream StreamOp(string op, object request, CancellationToken token = default(CancellationToken))
         {
             if (op == null) throw new ArgumentNullException("op");
-            return Open(op, request, s => new EventStream(s, token));
+            return new EventStream(OpenSource(op, request), token);
         }
 
-        T Open<T>(string op, object request, Func<ulong, T> make)
+        /// <summary>The envelopes of a streamed op (a fake's come from its canned events).</summary>
+        internal virtual IStreamSource OpenSource(string op, object request)
         {
             var body = Request(request);
             return WithHandle(h =>
             {
                 ulong s;
                 Native.Check(Native.Take(Native.StreamOpen(h, Native.Utf8Z(op), body, out s)));
-                return make(s);
+                return (IStreamSource)new NativeStreamSource(s);
             });
+        }
+
+        /// <summary>A request as the JSON object it is sent as.</summary>
+        internal static object RequestJson(object request)
+        {
+            if (request == null) throw new ArgumentNullException("request");
+            var cr = request as ChatRequest;
+            return Json.Parse(request is string ? (string)request : Json.Write(cr != null ? cr.ToJson() : request));
         }
 
         /// <summary>Free the client; in-flight async calls end with CancelledException. Idempotent.</summary>
         public void Dispose()
         {
-            handle.Dispose();
+            if (handle != null) handle.Dispose();
             lock (hookGate) { if (hooksHandle.IsAllocated) hooksHandle.Free(); }
         }
     }
