@@ -88,5 +88,11 @@ step "test doubles run with no engine at all"
 cp "$HERE/csharp/Fake.cs" "$WORK/csharp/"
 mcs -nologo -warnaserror -r:"$WORK/csharp/LiterLlm.dll" -out:"$WORK/csharp/Fake.exe" "$WORK/csharp/Fake.cs"
 PATH="$NOPATH" mono "$WORK/csharp/Fake.exe"
+M2="$HOME/.m2/repository"
+JCP="$M2/dev/literllm/liter-llm/0.1.0/liter-llm-0.1.0.jar"
+for j in databind core annotations; do
+  JCP="$JCP:$(ls "$M2"/com/fasterxml/jackson/core/jackson-$j/2.17.2/jackson-$j-2.17.2.jar)"
+done
+PATH="$NOPATH" java -cp "$JCP" "$HERE/java/Fake.java"
 
 echo "consumers passed: C, Go, PHP, Java, C#"

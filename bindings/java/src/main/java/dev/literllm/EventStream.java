@@ -16,13 +16,51 @@ import java.util.stream.StreamSupport;
  * stops it early and closes the upstream request. Not for concurrent use.
  */
 public final class EventStream implements Iterator<JsonNode>, AutoCloseable {
-    private final long handle;
+    /** Where a stream's envelopes come from: the library's stream, or a fake's canned events. */
+    interface Source {
+        CompletableFuture<CallResult> next();
+
+        void free();
+    }
+
+    /** The library's stream, read through the async ABI. */
+    static final class NativeSource implements Source {
+        private final long handle;
+
+        NativeSource(long handle) { this.handle = handle; }
+
+        @Override
+        public CompletableFuture<CallResult> next() {
+            CompletableFuture<CallResult> f = new CompletableFuture<>();
+            long key = Native.KEYS.getAndIncrement();
+            Native.PENDING.put(key, f);
+            try {
+                Native.check(Native.take((java.lang.foreign.MemorySegment) Native.STREAM_NEXT_ASYNC.invokeExact(
+                        handle, Native.DONE_STUB, java.lang.foreign.MemorySegment.ofAddress(key))));
+            } catch (Throwable t) {
+                Native.PENDING.remove(key); // refused: the callback never runs
+                return CompletableFuture.failedFuture(Native.rethrow(t));
+            }
+            return f;
+        }
+
+        @Override
+        public void free() {
+            try {
+                Native.STREAM_FREE.invokeExact(handle);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+    }
+
+    private final Source source;
     private final AtomicBoolean freed = new AtomicBoolean();
     private volatile JsonNode next;
     private volatile CallResult result;
     private volatile boolean ended;
 
-    EventStream(long handle) { this.handle = handle; }
+    EventStream(Source source) { this.source = source; }
 
     /**
      * Waits for the next event without pinning a thread: the library answers through the
@@ -52,18 +90,7 @@ public final class EventStream implements Iterator<JsonNode>, AutoCloseable {
             next = null;
             return CompletableFuture.completedFuture(n);
         }
-        CompletableFuture<CallResult> f = new CompletableFuture<>();
-        long key = Native.KEYS.getAndIncrement();
-        Native.PENDING.put(key, f);
-        try {
-            Native.check(Native.take((java.lang.foreign.MemorySegment) Native.STREAM_NEXT_ASYNC.invokeExact(
-                    handle, Native.DONE_STUB, java.lang.foreign.MemorySegment.ofAddress(key))));
-        } catch (Throwable t) {
-            Native.PENDING.remove(key); // refused: the callback never runs
-            ended = true;
-            close();
-            return CompletableFuture.failedFuture(Native.rethrow(t));
-        }
+        CompletableFuture<CallResult> f = source.next();
         return f.handle((r, t) -> {
             if (t != null) {
                 ended = true;
@@ -101,12 +128,6 @@ public final class EventStream implements Iterator<JsonNode>, AutoCloseable {
     /** Free the stream (cancels it if it still runs). Idempotent. */
     @Override
     public void close() {
-        if (freed.compareAndSet(false, true)) {
-            try {
-                Native.STREAM_FREE.invokeExact(handle);
-            } catch (Throwable t) {
-                throw Native.rethrow(t);
-            }
-        }
+        if (freed.compareAndSet(false, true)) source.free();
     }
 }

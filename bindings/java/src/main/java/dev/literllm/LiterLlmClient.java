@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * {@link #chatAsync} uses the C ABI's async call: no thread waits per request, and virtual
  * threads never pin their carrier. Run with {@code --enable-native-access=ALL-UNNAMED}.
  */
-public final class LiterLlmClient implements AutoCloseable {
+public class LiterLlmClient implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     private final AtomicLong handle;
     private final Cleaner.Cleanable cleanable;
@@ -47,6 +47,12 @@ public final class LiterLlmClient implements AutoCloseable {
         AtomicLong h = handle;
         java.util.Queue<Long> keys = hookKeys;
         cleanable = CLEANER.register(this, () -> free(h, keys)); // the safety net for an unclosed client
+    }
+
+    /** A client without the library: the test double's ({@link FakeLlmClient}). */
+    LiterLlmClient() {
+        handle = new AtomicLong(0);
+        cleanable = () -> { };
     }
 
     /** A builder for the configuration (keys as in the C header). */
@@ -111,11 +117,11 @@ public final class LiterLlmClient implements AutoCloseable {
         return h;
     }
 
-    private static String toJson(Object request) {
+    static String toJson(Object request) {
         Objects.requireNonNull(request, "request");
         if (request instanceof String s) return s;
         try {
-            return Native.JSON.writeValueAsString(request);
+            return Json.MAPPER.writeValueAsString(request);
         } catch (JsonProcessingException e) {
             throw ErrorMap.of("invalid_argument", "request cannot be written as JSON: " + e.getMessage());
         }
@@ -208,10 +214,16 @@ public final class LiterLlmClient implements AutoCloseable {
             MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG);
             Native.check(Native.take((MemorySegment) Native.STREAM_OPEN.invokeExact(
                     live(), Native.utf8(arena, Objects.requireNonNull(op, "op")), Native.utf8(arena, body), out)));
-            return new EventStream(out.get(ValueLayout.JAVA_LONG, 0));
+            return new EventStream(new EventStream.NativeSource(out.get(ValueLayout.JAVA_LONG, 0)));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
+    }
+
+    /** A request as the JSON object it is sent as. */
+    static JsonNode requestJson(Object request) {
+        Object r = request instanceof String s ? readTree(s) : Objects.requireNonNull(request, "request");
+        return Json.MAPPER.valueToTree(r);
     }
 
     /** A streamed chat with a callback per chunk; returns the accumulated completion. */
@@ -313,7 +325,7 @@ public final class LiterLlmClient implements AutoCloseable {
 
     /** A batch: "input_file_id", "endpoint", "completion_window" ("24h" when absent), "metadata". */
     public JsonNode createBatch(Object request) {
-        JsonNode body = Native.JSON.valueToTree(request instanceof String s ? readTree(s) : request);
+        JsonNode body = Json.MAPPER.valueToTree(request instanceof String s ? readTree(s) : request);
         if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("completion_window")) {
             o.put("completion_window", "24h");
         }
@@ -341,14 +353,14 @@ public final class LiterLlmClient implements AutoCloseable {
 
     private static Object readTree(String json) {
         try {
-            return Native.JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw ErrorMap.of("invalid_argument", "request is not JSON: " + e.getOriginalMessage());
         }
     }
 
     private static JsonNode withOption(Object request, String key, String value) {
-        JsonNode body = Native.JSON.valueToTree(request instanceof String s ? readTree(s) : request);
+        JsonNode body = Json.MAPPER.valueToTree(request instanceof String s ? readTree(s) : request);
         if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
             throw ErrorMap.of("invalid_argument", "request must be a JSON object");
         }
