@@ -10,40 +10,9 @@ import "C"
 
 import (
 	"context"
-	"encoding/json"
 	"runtime/cgo"
 	"unsafe"
 )
-
-// Telemetry turns on the engine's observability: Prometheus metrics (read with
-// Client.Metrics), OpenTelemetry GenAI spans and metrics (exported by the engine itself:
-// Exporter "otlp" to Endpoint, or "jsonl" to Path), and structured JSON logs.
-type Telemetry struct {
-	Metrics bool `json:"metrics,omitempty"`
-	OTel    bool `json:"otel,omitempty"`
-	// Exporter: "otlp" (OTLP/HTTP to Endpoint, e.g. "http://collector:4318") or "jsonl"
-	// (one JSON object per span appended to Path).
-	Exporter       string `json:"exporter,omitempty"`
-	Endpoint       string `json:"endpoint,omitempty"`
-	Path           string `json:"path,omitempty"`
-	ServiceName    string `json:"service_name,omitempty"`
-	CaptureContent bool   `json:"capture_content,omitempty"`
-	// LogLevel ("debug", "info", "warning", "error") writes JSON log lines to LogFile
-	// (stderr when empty). Keys and tokens are never written.
-	LogLevel string `json:"log_level,omitempty"`
-	LogFile  string `json:"log_file,omitempty"`
-}
-
-type traceKey struct{}
-
-type traceContext struct{ parent, state string }
-
-// WithTraceContext returns a context whose calls carry this W3C trace context: the
-// engine's spans become children of the span traceparent names, and providers receive it.
-// With OpenTelemetry for Go, Config.TraceContext can read it from the context instead.
-func WithTraceContext(ctx context.Context, traceparent, tracestate string) context.Context {
-	return context.WithValue(ctx, traceKey{}, traceContext{traceparent, tracestate})
-}
 
 // traceOf is the W3C trace context of a call: WithTraceContext's, else the config's reader.
 func (c *Client) traceOf(ctx context.Context) (string, string) {
@@ -54,24 +23,6 @@ func (c *Client) traceOf(ctx context.Context) (string, string) {
 		return c.trace(ctx)
 	}
 	return "", ""
-}
-
-// HookEvent is what a hook sees of one call, with every secret removed.
-type HookEvent struct {
-	Hook      string `json:"hook"` // "on_request", "on_response" or "on_error"
-	RequestID string `json:"request_id"`
-	Op        string `json:"op"`
-	Stream    bool   `json:"stream"`
-	Model     string `json:"model"`
-	// Request and Options (on_request), Response (on_response; a stream's final answer).
-	Request  json.RawMessage `json:"request,omitempty"`
-	Options  json.RawMessage `json:"options,omitempty"`
-	Response json.RawMessage `json:"response,omitempty"`
-	// Error (on_error) and Meta (on_response, on_error).
-	Error *Error          `json:"error,omitempty"`
-	Meta  json.RawMessage `json:"meta,omitempty"`
-	// Raw is the whole event as the library sent it.
-	Raw json.RawMessage `json:"-"`
 }
 
 type hook struct {
@@ -106,6 +57,9 @@ func (c *Client) OnError(f func(HookEvent)) error {
 }
 
 func (c *Client) setHook(event string, hk *hook) error {
+	if c.fake != nil {
+		return &Error{Label: "unsupported", Message: "a fake client runs no hooks"}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.handle == 0 {
@@ -123,22 +77,6 @@ func (c *Client) setHook(event string, hk *hook) error {
 		return err
 	}
 	// a replaced hook may still be running for a call in flight: its handle lives until Close
-	c.hooks = append(c.hooks, h)
+	c.hooks = append(c.hooks, h.Delete)
 	return nil
-}
-
-// Metrics returns the client's Prometheus metrics in the text exposition format
-// (Config.Telemetry.Metrics must be on).
-func (c *Client) Metrics(ctx context.Context) (string, error) {
-	data, err := c.Call(ctx, "metrics", map[string]any{})
-	if err != nil {
-		return "", err
-	}
-	var out struct {
-		Text string `json:"text"`
-	}
-	if err := json.Unmarshal(data, &out); err != nil {
-		return "", &Error{Label: "invalid_response", Message: err.Error()}
-	}
-	return out.Text, nil
 }
