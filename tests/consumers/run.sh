@@ -31,8 +31,9 @@ liter-llm config
 step "engine from the sdist: building it gives a wheel that holds the library and header"
 "$WORK/venv/bin/pip" wheel -q --disable-pip-version-check --no-deps -w "$WORK/from-sdist" "$SDIST" 2>&1 \
   | { grep -v "^WARNING: Location" || true; }
-unzip -l "$WORK"/from-sdist/*.whl | grep -q "liter_llm/lib/libliter_llm.so"
-unzip -l "$WORK"/from-sdist/*.whl | grep -q "liter_llm/include/liter_llm.h"
+listing=$(unzip -l "$WORK"/from-sdist/*.whl)  # whole, not piped into grep -q (SIGPIPE)
+grep -q "liter_llm/lib/libliter_llm.so" <<<"$listing"
+grep -q "liter_llm/include/liter_llm.h" <<<"$listing"
 
 step "C"
 mkdir "$WORK/c" && cp "$HERE/c/main.c" "$WORK/c/"
