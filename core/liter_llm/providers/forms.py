@@ -150,9 +150,3 @@ def form(body: Mapping[str, Any], file_fields: Iterable[str]) -> tuple[FormPart,
         else:
             parts.append(FormPart(k, _text(v)))
     return tuple(parts)
-
-
-def require(body: Mapping[str, Any], fields: Iterable[str], op: str) -> None:
-    for f in fields:
-        if body.get(f) is None:
-            raise errors.InvalidArgumentError(f"{op} needs {f!r}")
