@@ -28,6 +28,13 @@ def test_chat_typed(mock_url: str) -> None:
         r = c.chat(model="openai/gpt-4o-mini", messages=MSGS)
     assert isinstance(r, ChatCompletion)
     assert r.content == "Hello there!"
+    # the answer's request id and rate-limit headers, on success too
+    assert r.meta is not None
+    assert r.meta.request_id == "req_chat_basic"
+    assert r.meta.rate_limit == {
+        "x-ratelimit-remaining-requests": "4999",
+        "x-ratelimit-limit-tokens": "200000",
+    }
     assert r.usage is not None and r.usage.prompt_tokens_details is not None
     assert r.usage.prompt_tokens_details.cached_tokens == 4
 

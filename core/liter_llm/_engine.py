@@ -451,6 +451,7 @@ class Engine:
             if b[:3] == UTF8_BOM:
                 b = b[3:]
             data = decode_response(adapter, ctx.op, b, target)
+            ctx.meta.headers = raw.headers
         except errors.LiterLlmError as e:
             _annotate(e, target)
             att.failed(e, clock.now() - t0)
@@ -540,6 +541,7 @@ class Engine:
             if not dec.done:
                 dec.end(acc.finished)
             completed = True
+            ctx.meta.headers = getattr(pieces, "headers", None)
         except errors.LiterLlmError as e:
             _annotate(e, target)
             att.failed(e, clock.now() - t0)
@@ -924,6 +926,7 @@ async def _send_binary(
         raw = await ctx.transport.send(wire, t)
         if raw.status >= 300:
             raise _status_error(adapter, raw, target)
+        ctx.meta.headers = raw.headers
         ctype = raw.headers.get("content-type") or "application/octet-stream"
         return Binary(str(ctype), raw.body)
     err_resp, pieces = await ctx.transport.stream(
@@ -955,8 +958,9 @@ async def _send_binary(
         raise
     finally:
         await pieces.aclose()  # type: ignore[attr-defined]
-    headers = getattr(pieces, "headers", {})
-    ctype = headers.get("content-type") or "application/octet-stream"
+    headers = getattr(pieces, "headers", None)
+    ctx.meta.headers = headers
+    ctype = (headers or {}).get("content-type") or "application/octet-stream"
     return Binary(str(ctype), b"", path, size)
 
 

@@ -13,7 +13,7 @@ import asyncio
 import datetime
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -94,6 +94,7 @@ class Meta:
         "cache_hit",
         "deployment",
         "fallbacks",
+        "headers",
         "model",
         "priced",
         "provider",
@@ -117,6 +118,7 @@ class Meta:
         self._cost: dict[str, Any] | None = None
         self.cache_hit = False
         self.warnings: list[str] = []  # soft budgets crossed
+        self.headers: Any = None  # the answering response's headers (read when shown)
 
     @property
     def cost(self) -> dict[str, Any] | None:
@@ -139,6 +141,17 @@ class Meta:
         return ms(self.seconds)
 
     @property
+    def request_id(self) -> str | None:
+        """The provider's request id for the answer (``x-request-id`` and kin), or None."""
+        return None if self.headers is None else request_id_of(self.headers)
+
+    @property
+    def rate_limit(self) -> dict[str, str]:
+        """The answer's rate-limit headers (``x-ratelimit-remaining-requests`` and kin,
+        ``anthropic-ratelimit-*``, ``ratelimit-*``), names lower-cased; empty when none."""
+        return {} if self.headers is None else rate_limit_headers(self.headers)
+
+    @property
     def ttft_ms(self) -> float | None:
         return ms(self.ttft)
 
@@ -156,12 +169,42 @@ class Meta:
         if self.priced is not None:
             d["cost"] = self.cost
         d["cache_hit"] = self.cache_hit
+        if self.headers is not None:
+            rid = request_id_of(self.headers)
+            if rid is not None:
+                d["request_id"] = rid
+            rl = rate_limit_headers(self.headers)
+            if rl:
+                d["rate_limit"] = rl
         if self.warnings:
             d["warnings"] = self.warnings
         return d
 
     def __repr__(self) -> str:
         return f"Meta({self.to_dict()!r})"
+
+
+REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
+RATE_LIMIT_PREFIXES = ("x-ratelimit-", "anthropic-ratelimit-", "ratelimit-")
+
+
+def request_id_of(headers: Mapping[str, str]) -> str | None:
+    """A response's request id: the first of ``REQUEST_ID_HEADERS`` it has."""
+    for h in REQUEST_ID_HEADERS:
+        v = headers.get(h)
+        if v:
+            return v
+    return None
+
+
+def rate_limit_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A response's rate-limit headers by lower-cased name."""
+    out: dict[str, str] = {}
+    for k, v in headers.items():
+        k = k.lower()
+        if k.startswith(RATE_LIMIT_PREFIXES):
+            out[k] = v
+    return out
 
 
 def ms(seconds: float | None) -> float | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .. import _json, errors
+from ..middleware.context import request_id_of
 from ..middleware.retry import parse_retry_after, should_retry_status
 from ..streaming import DEFAULT_MAX_EVENT_CHARS, SSEDecoder
 from .registry import ProviderSpec
@@ -98,16 +99,6 @@ _POLICY_PATTERNS = re.compile(
 )
 CONTEXT_CODES = frozenset({"context_length_exceeded", "string_above_max_length"})
 POLICY_CODES = frozenset({"content_policy_violation", "content_filter", "moderation_blocked"})
-
-REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
-
-
-def request_id_of(headers: Mapping[str, str]) -> str | None:
-    for h in REQUEST_ID_HEADERS:
-        v = headers.get(h)
-        if v:
-            return v
-    return None
 
 
 def json_body(raw: bytes) -> Any:
