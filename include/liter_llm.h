@@ -33,7 +33,10 @@
  * fallback models used; "ttft_ms" (time to the first chunk) appears for streams; "cost" of
  * an answered chat or embed: {"usd":"0.00575","breakdown":{...},"priced_as":"openai/gpt-4o",
  * "source":...}, or {"usd":null,"reason":...} when the model has no price; "cache_hit"
- * (true when the response cache answered); "warnings" (soft budgets crossed). An error
+ * (true when the response cache answered); "warnings" (soft budgets crossed);
+ * "request_id" (the provider's x-request-id or kin) and "rate_limit" (the answer's
+ * x-ratelimit-*, anthropic-ratelimit-* and ratelimit-* headers by lower-cased name), when
+ * the provider sent them. An error
  * envelope carries "meta" when the call got as far as the pipeline.
  *
  * Stable labels (one exception type per label in every binding):
