@@ -22,12 +22,12 @@ public class Demo {
         var req = new ChatRequest("openai/gpt-4o-mini", List.of(Message.user("What is the capital of France?")));
         try (var c = client("chat")) {
             ChatCompletion r = c.chatAsync(req).get();
-            System.out.println("1. chat\n   < " + r.content() + "\n   usage: " + r.usage().path("total_tokens").asInt() + " tokens");
+            System.out.println("1. chat\n   < " + r.content() + "\n   usage: " + r.usage().totalTokens() + " tokens");
         }
         try (var c = client("stream")) {
             System.out.print("\n2. stream\n   < ");
             ChatCompletion done = c.chatStream(req, chunk ->
-                    System.out.print(chunk.path("choices").path(0).path("delta").path("content").asText("")));
+                    System.out.print(chunk.content()));
             System.out.println("\n   finish_reason: " + done.finishReason());
         }
         try (var c = client("error")) {

@@ -1,50 +1,90 @@
 package dev.literllm;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /**
- * A chat completion (also the accumulated result of a stream); {@code raw} keeps every field.
+ * A chat completion (also the accumulated result of a stream).
  *
- * @param raw  the whole response as JSON
- * @param meta how the library served it (deployment, attempts, fallbacks, latency), or null
+ * @param id                the provider's id, or null
+ * @param object            "chat.completion"
+ * @param created           Unix seconds, or null
+ * @param model             the model that answered
+ * @param choices           the choices (one unless "n" asked for more)
+ * @param usage             token usage, or null when the provider sent none
+ * @param systemFingerprint the backend configuration, or null
+ * @param raw               the whole response as JSON (every field, also ones not typed here)
+ * @param meta              how the library served it (deployment, attempts, cost, request id), or null
  */
-public record ChatCompletion(JsonNode raw, Meta meta) {
-    /** A completion without meta (built by hand, e.g. in a test). */
-    public ChatCompletion(JsonNode raw) { this(raw, null); }
+@JsonIgnoreProperties({"raw", "meta"})
+public record ChatCompletion(String id, String object, Long created, String model, List<Choice> choices,
+                             Usage usage, String systemFingerprint, JsonNode raw, Meta meta) {
+
+    /** Typed fields of {@code raw}; a field of the wrong type is an {@link InvalidResponseException}. */
+    public static ChatCompletion of(JsonNode raw, Meta meta) { return Json.typed(raw, meta, ChatCompletion.class); }
+
+    /** Typed fields of {@code raw}, without meta (built by hand, e.g. in a test). */
+    public static ChatCompletion of(JsonNode raw) { return of(raw, null); }
+
+    /** Checks nothing; copies the list. */
+    public ChatCompletion {
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    /**
+     * One choice.
+     *
+     * @param index        its index
+     * @param message      the answer
+     * @param finishReason why generation stopped (stop, length, tool_calls, content_filter), or null
+     * @param logprobs     log probabilities when asked for, else null
+     */
+    public record Choice(int index, ResponseMessage message, String finishReason, JsonNode logprobs) {
+    }
+
+    /**
+     * The model's message in a response.
+     *
+     * @param role      "assistant"
+     * @param content   the text, or null (a turn of tool calls only)
+     * @param refusal   a refusal's text, or null
+     * @param toolCalls the tools the model called (empty when none)
+     */
+    public record ResponseMessage(String role, String content, String refusal, List<ToolCall> toolCalls) {
+        /** Copies the list. */
+        public ResponseMessage {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        /** This answer as a request message, to send back in the next turn. */
+        public Message toParam() {
+            return new Message("assistant", content, null, toolCalls.isEmpty() ? null : toolCalls, null);
+        }
+    }
+
+    private ResponseMessage first() {
+        return choices.isEmpty() || choices.get(0).message() == null ? null : choices.get(0).message();
+    }
 
     /** The first choice's text, or null. */
     public String content() {
-        JsonNode c = raw.path("choices").path(0).path("message").path("content");
-        return c.isTextual() ? c.asText() : null;
+        ResponseMessage m = first();
+        return m == null ? null : m.content();
     }
 
-    /** Why generation stopped, or null. */
-    public String finishReason() {
-        JsonNode f = raw.path("choices").path(0).path("finish_reason");
-        return f.isTextual() ? f.asText() : null;
-    }
+    /** Why the first choice stopped, or null. */
+    public String finishReason() { return choices.isEmpty() ? null : choices.get(0).finishReason(); }
 
     /** The first choice's message as a request message, to send back in the next turn. */
     public Message message() {
-        JsonNode m = raw.path("choices").path(0).path("message");
-        java.util.List<ToolCall> calls = null;
-        if (m.path("tool_calls").isArray() && !m.path("tool_calls").isEmpty()) {
-            calls = new java.util.ArrayList<>();
-            for (JsonNode c : m.path("tool_calls")) {
-                calls.add(new ToolCall(c.path("id").asText(), c.path("type").asText("function"),
-                        new ToolCall.Function(c.path("function").path("name").asText(),
-                                c.path("function").path("arguments").asText())));
-            }
-        }
-        return new Message("assistant", content(), null, calls, null);
+        ResponseMessage m = first();
+        return m == null ? new Message("assistant", null, null, null, null) : m.toParam();
     }
 
     /** The first choice's tool calls (empty when it called none). */
-    public java.util.List<ToolCall> toolCalls() {
-        java.util.List<ToolCall> calls = message().toolCalls();
-        return calls == null ? java.util.List.of() : calls;
+    public List<ToolCall> toolCalls() {
+        ResponseMessage m = first();
+        return m == null ? List.of() : m.toolCalls();
     }
-
-    /** Token usage (a missing node when the provider sent none). */
-    public JsonNode usage() { return raw.path("usage"); }
 }

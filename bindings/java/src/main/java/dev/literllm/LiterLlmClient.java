@@ -130,6 +130,32 @@ public class LiterLlmClient implements AutoCloseable {
     /** Any op of the C ABI, blocking; the request is a record, map, JsonNode or JSON text. */
     public JsonNode call(String op, Object request) { return callWithMeta(op, request).data(); }
 
+    /** {@link #callWithMeta(String, Object)} with per-call options. */
+    public CallResult callWithMeta(String op, Object request, CallOptions options) {
+        return callWithMeta(op, withOptions(request, options));
+    }
+
+    /** {@link #callWithMetaAsync(String, Object)} with per-call options. */
+    public CompletableFuture<CallResult> callWithMetaAsync(String op, Object request, CallOptions options) {
+        return callWithMetaAsync(op, withOptions(request, options));
+    }
+
+    /** The request with the options' keys added; a key the request already has is an error. */
+    static Object withOptions(Object request, CallOptions options) {
+        if (options == null || options.asMap().isEmpty()) return request;
+        JsonNode body = Json.MAPPER.valueToTree(request instanceof String s ? readTree(s) : Objects.requireNonNull(request, "request"));
+        if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+            throw ErrorMap.of("invalid_argument", "request must be a JSON object");
+        }
+        for (var e : options.asMap().entrySet()) {
+            if (o.has(e.getKey())) {
+                throw ErrorMap.of("invalid_argument", "'" + e.getKey() + "' is set both in the request and in CallOptions");
+            }
+            o.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
+        }
+        return o;
+    }
+
     /** Like {@link #call}, with how the call was served (deployment, attempts, latency). */
     public CallResult callWithMeta(String op, Object request) {
         Objects.requireNonNull(op, "op");
@@ -185,15 +211,21 @@ public class LiterLlmClient implements AutoCloseable {
     }
 
     /** A chat completion, blocking. */
-    public ChatCompletion chat(ChatRequest request) {
-        CallResult r = callWithMeta("chat", Objects.requireNonNull(request, "request"));
-        return new ChatCompletion(r.data(), r.meta());
+    public ChatCompletion chat(ChatRequest request) { return chat(request, CallOptions.NONE); }
+
+    /** A chat completion with per-call options, blocking. */
+    public ChatCompletion chat(ChatRequest request, CallOptions options) {
+        CallResult r = callWithMeta("chat", Objects.requireNonNull(request, "request"), options);
+        return ChatCompletion.of(r.data(), r.meta());
     }
 
-    /** A chat completion without blocking a thread. */
-    public CompletableFuture<ChatCompletion> chatAsync(ChatRequest request) {
-        return mapped(callWithMetaAsync("chat", Objects.requireNonNull(request, "request")),
-                r -> new ChatCompletion(r.data(), r.meta()));
+    /** A chat completion without blocking a thread; cancelling the future cancels the call. */
+    public CompletableFuture<ChatCompletion> chatAsync(ChatRequest request) { return chatAsync(request, CallOptions.NONE); }
+
+    /** {@link #chatAsync(ChatRequest)} with per-call options. */
+    public CompletableFuture<ChatCompletion> chatAsync(ChatRequest request, CallOptions options) {
+        return mapped(callWithMetaAsync("chat", Objects.requireNonNull(request, "request"), options),
+                r -> ChatCompletion.of(r.data(), r.meta()));
     }
 
     /** {@code f} mapped; cancelling the result cancels {@code f} (and the upstream request). */
@@ -206,6 +238,21 @@ public class LiterLlmClient implements AutoCloseable {
 
     /** A streamed chat; close the stream to stop early. */
     public ChatStream chatStream(Object request) { return new ChatStream(stream("chat", request)); }
+
+    /** A streamed chat with per-call options. */
+    public ChatStream chatStream(Object request, CallOptions options) {
+        return new ChatStream(stream("chat", withOptions(request, options)));
+    }
+
+    /**
+     * A streamed chat as a {@link java.util.concurrent.Flow.Publisher}: each subscriber opens
+     * its own stream, chunks are read as the subscriber requests them (no thread blocks), and
+     * cancelling the subscription closes the upstream request.
+     */
+    public java.util.concurrent.Flow.Publisher<ChatChunk> chatPublisher(Object request) {
+        JsonNode body = requestJson(request);
+        return subscriber -> chatStream(body).publisher().subscribe(subscriber);
+    }
 
     /** Any streamed op ("chat", "responses") as raw events; close the stream to stop early. */
     public EventStream stream(String op, Object request) {
@@ -227,7 +274,7 @@ public class LiterLlmClient implements AutoCloseable {
     }
 
     /** A streamed chat with a callback per chunk; returns the accumulated completion. */
-    public ChatCompletion chatStream(Object request, Consumer<JsonNode> onChunk) {
+    public ChatCompletion chatStream(Object request, Consumer<ChatChunk> onChunk) {
         try (ChatStream s = chatStream(request)) {
             s.forEachRemaining(onChunk);
             return s.response();
@@ -266,13 +313,28 @@ public class LiterLlmClient implements AutoCloseable {
     }
 
     /** Embeddings; the request has "model" and "input". */
-    public JsonNode embed(Object request) { return call("embed", request); }
+    public Embeddings embed(Object request) { return embed(request, CallOptions.NONE); }
+
+    /** Embeddings with per-call options. */
+    public Embeddings embed(Object request, CallOptions options) {
+        CallResult r = callWithMeta("embed", request, options);
+        return Embeddings.of(r.data(), r.meta());
+    }
+
+    /** Embeddings without blocking a thread; cancelling the future cancels the call. */
+    public CompletableFuture<Embeddings> embedAsync(Object request) { return embedAsync(request, CallOptions.NONE); }
+
+    /** {@link #embedAsync(Object)} with per-call options. */
+    public CompletableFuture<Embeddings> embedAsync(Object request, CallOptions options) {
+        return mapped(callWithMetaAsync("embed", request, options), r -> Embeddings.of(r.data(), r.meta()));
+    }
 
     /** The model list of a provider (null: the client's default). */
-    public JsonNode models(String provider) {
+    public ModelList models(String provider) {
         Map<String, Object> req = new LinkedHashMap<>();
         if (provider != null) req.put("provider", provider);
-        return call("models", req);
+        CallResult r = callWithMeta("models", req);
+        return ModelList.of(r.data(), r.meta());
     }
 
     // ------------------------------------------------------------------ endpoints
@@ -280,10 +342,10 @@ public class LiterLlmClient implements AutoCloseable {
     // ("file", "image", "mask") takes a FileInput.
 
     /** Image generation: "model", "prompt", "n", "size", ... */
-    public JsonNode images(Object request) { return call("images", request); }
+    public ImagesResponse images(Object request) { return typed("images", request, ImagesResponse::of); }
 
     /** Image edit: "model", "prompt", "image" (a FileInput or a list), "mask". */
-    public JsonNode imageEdit(Object request) { return call("image_edit", request); }
+    public ImagesResponse imageEdit(Object request) { return typed("image_edit", request, ImagesResponse::of); }
 
     /** Text to speech: "model", "input", "voice", ...; the audio bytes. */
     public Binary speech(Object request) { return Binary.of(callWithMeta("speech", request)); }
@@ -294,50 +356,50 @@ public class LiterLlmClient implements AutoCloseable {
     }
 
     /** Audio to text: "model", "file" (a FileInput), "language", "response_format", ... */
-    public JsonNode transcribe(Object request) { return call("transcribe", request); }
+    public Transcription transcribe(Object request) { return typed("transcribe", request, Transcription::of); }
 
     /** Audio to English text; like {@link #transcribe}. */
-    public JsonNode translate(Object request) { return call("translate", request); }
+    public Transcription translate(Object request) { return typed("translate", request, Transcription::of); }
 
     /** Moderation: "model", "input". */
-    public JsonNode moderate(Object request) { return call("moderate", request); }
+    public Moderation moderate(Object request) { return typed("moderate", request, Moderation::of); }
 
     /** Rerank: "model", "query", "documents", "top_n", "return_documents"; results best first. */
-    public JsonNode rerank(Object request) { return call("rerank", request); }
+    public RerankResponse rerank(Object request) { return typed("rerank", request, RerankResponse::of); }
 
     /** Upload a file for a purpose ("batch", "fine-tune", ...). */
-    public JsonNode uploadFile(FileInput file, String purpose) {
+    public FileObject uploadFile(FileInput file, String purpose) {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("file", Objects.requireNonNull(file, "file"));
         req.put("purpose", Objects.requireNonNull(purpose, "purpose"));
-        return call("file_upload", req);
+        return typed("file_upload", req, FileObject::of);
     }
 
     /** The uploaded files ("purpose", "limit", "after", "order" as a query; an empty map for all). */
-    public JsonNode listFiles(Map<String, ?> query) { return call("file_list", query); }
+    public FileList listFiles(Map<String, ?> query) { return typed("file_list", query, FileList::of); }
 
-    public JsonNode retrieveFile(String fileId) { return call("file_retrieve", Map.of("file_id", fileId)); }
+    public FileObject retrieveFile(String fileId) { return typed("file_retrieve", Map.of("file_id", fileId), FileObject::of); }
 
     /** A file's bytes. */
     public Binary fileContent(String fileId) { return Binary.of(callWithMeta("file_content", Map.of("file_id", fileId))); }
 
-    public JsonNode deleteFile(String fileId) { return call("file_delete", Map.of("file_id", fileId)); }
+    public Deleted deleteFile(String fileId) { return typed("file_delete", Map.of("file_id", fileId), Deleted::of); }
 
     /** A batch: "input_file_id", "endpoint", "completion_window" ("24h" when absent), "metadata". */
-    public JsonNode createBatch(Object request) {
+    public Batch createBatch(Object request) {
         JsonNode body = Json.MAPPER.valueToTree(request instanceof String s ? readTree(s) : request);
         if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("completion_window")) {
             o.put("completion_window", "24h");
         }
-        return call("batch_create", body);
+        return typed("batch_create", body, Batch::of);
     }
 
-    public JsonNode retrieveBatch(String batchId) { return call("batch_retrieve", Map.of("batch_id", batchId)); }
+    public Batch retrieveBatch(String batchId) { return typed("batch_retrieve", Map.of("batch_id", batchId), Batch::of); }
 
     /** Batches ("limit", "after"; an empty map for the first page). */
-    public JsonNode listBatches(Map<String, ?> query) { return call("batch_list", query); }
+    public BatchList listBatches(Map<String, ?> query) { return typed("batch_list", query, BatchList::of); }
 
-    public JsonNode cancelBatch(String batchId) { return call("batch_cancel", Map.of("batch_id", batchId)); }
+    public Batch cancelBatch(String batchId) { return typed("batch_cancel", Map.of("batch_id", batchId), Batch::of); }
 
     /** The Responses API: "model", "input", "instructions", ... */
     public ResponseResult createResponse(Object request) { return ResponseResult.of(callWithMeta("responses", request)); }
@@ -349,7 +411,13 @@ public class LiterLlmClient implements AutoCloseable {
 
     public ResponseResult cancelResponse(String id) { return ResponseResult.of(callWithMeta("response_cancel", Map.of("response_id", id))); }
 
-    public JsonNode deleteResponse(String id) { return call("response_delete", Map.of("response_id", id)); }
+    public Deleted deleteResponse(String id) { return typed("response_delete", Map.of("response_id", id), Deleted::of); }
+
+    /** An op's answer as a typed response. */
+    private <T> T typed(String op, Object request, java.util.function.BiFunction<JsonNode, Meta, T> of) {
+        CallResult r = callWithMeta(op, request);
+        return of.apply(r.data(), r.meta());
+    }
 
     private static Object readTree(String json) {
         try {
@@ -389,10 +457,21 @@ public class LiterLlmClient implements AutoCloseable {
             if (n < 0 || n > 20) throw new IllegalArgumentException("maxRetries must be 0..20");
             return set("max_retries", n);
         }
-        /** Total seconds per attempt. */
-        public Builder timeout(double seconds) {
-            if (!(seconds > 0)) throw new IllegalArgumentException("timeout must be positive");
-            return set("timeout", seconds);
+        /** A call's whole deadline by default (every attempt, retry wait and fallback). */
+        public Builder timeout(java.time.Duration d) { return set("timeout", seconds("timeout", d)); }
+        /** The time to connect. */
+        public Builder connectTimeout(java.time.Duration d) { return set("connect_timeout", seconds("connectTimeout", d)); }
+        /** The longest wait for a response's next bytes. */
+        public Builder readTimeout(java.time.Duration d) { return set("read_timeout", seconds("readTimeout", d)); }
+        /** The longest wait for a stream's next chunk. */
+        public Builder streamIdleTimeout(java.time.Duration d) {
+            return set("stream_idle_timeout", seconds("streamIdleTimeout", d));
+        }
+
+        private static double seconds(String name, java.time.Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive");
+            return d.toNanos() / 1e9;
         }
         /** The client. */
         public LiterLlmClient build() { return new LiterLlmClient(config); }

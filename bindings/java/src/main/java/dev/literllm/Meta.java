@@ -18,11 +18,15 @@ import java.util.List;
  * @param cost       what the answer cost, or null when nothing answered
  * @param cacheHit   whether the answer came from the response cache
  * @param warnings   soft budgets the call crossed
+ * @param requestId  the provider's request id of the answer (x-request-id and kin), or null
+ * @param rateLimit  the answer's rate-limit headers by lower-cased name
+ *                   (x-ratelimit-remaining-requests, anthropic-ratelimit-*, ...); empty when none
  * @param raw        the meta object as the library sent it
  */
 public record Meta(String deployment, String provider, String model, List<Attempt> attempts,
                    List<String> fallbacks, Double latencyMs, Double ttftMs, Cost cost, boolean cacheHit,
-                   List<String> warnings, JsonNode raw) {
+                   List<String> warnings, String requestId, java.util.Map<String, String> rateLimit,
+                   JsonNode raw) {
 
     /**
      * One try of one deployment or model.
@@ -50,9 +54,12 @@ public record Meta(String deployment, String provider, String model, List<Attemp
         for (JsonNode f : m.path("fallbacks")) fallbacks.add(f.asText());
         List<String> warnings = new ArrayList<>();
         for (JsonNode w : m.path("warnings")) warnings.add(w.asText());
+        java.util.Map<String, String> rateLimit = new java.util.LinkedHashMap<>();
+        m.path("rate_limit").properties().forEach(e -> rateLimit.put(e.getKey(), e.getValue().asText()));
         return new Meta(text(m, "deployment"), text(m, "provider"), text(m, "model"), List.copyOf(attempts),
                 List.copyOf(fallbacks), num(m, "latency_ms"), num(m, "ttft_ms"), Cost.of(m.get("cost")),
-                m.path("cache_hit").asBoolean(false), List.copyOf(warnings), m);
+                m.path("cache_hit").asBoolean(false), List.copyOf(warnings), text(m, "request_id"),
+                java.util.Collections.unmodifiableMap(rateLimit), m);
     }
 
     private static String text(JsonNode n, String k) { return n.hasNonNull(k) ? n.get(k).asText() : null; }

@@ -44,9 +44,9 @@ class EndpointsTest {
         Files.write(p, wav);
         var r = run("transcribe_json");
         try (var c = client(r, null)) {
-            JsonNode t = c.transcribe(Map.of("model", "whisper-1", "file", FileInput.ofPath(p), "language", "en",
+            Transcription t = c.transcribe(Map.of("model", "whisper-1", "file", FileInput.ofPath(p), "language", "en",
                     "temperature", 0, "timestamp_granularities", List.of("word", "segment")));
-            assertEquals("Hello world.", t.path("text").asText());
+            assertEquals("Hello world.", t.text());
         }
         JsonNode sent = log(r).path(0).path("body").path("files").path("file");
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(wav));
@@ -57,22 +57,23 @@ class EndpointsTest {
     @Test
     void rerankFilesAndBatches() throws Exception {
         try (var c = client(run("rerank_compatible"), Native.JSON.readTree("{\"provider\":\"together\"}"))) {
-            JsonNode rr = c.rerank(Map.of("model", "Salesforce/Llama-Rank-V1", "query", "capital of France?",
+            RerankResponse rr = c.rerank(Map.of("model", "Salesforce/Llama-Rank-V1", "query", "capital of France?",
                     "documents", List.of("Paris is the capital.", "Berlin is big."), "top_n", 2));
-            assertEquals(0, rr.path("results").path(0).path("index").asInt());
+            assertEquals(0, rr.results().get(0).index());
+            assertEquals(0.98, rr.results().get(0).relevanceScore(), 1e-9);
         }
         var up = run("file_upload");
         try (var c = client(up, null)) {
-            assertEquals("file-abc123", c.uploadFile(FileInput.ofBytes("batch.jsonl", "{}\n".getBytes()), "batch").path("id").asText());
+            assertEquals("file-abc123", c.uploadFile(FileInput.ofBytes("batch.jsonl", "{}\n".getBytes()), "batch").id());
         }
         assertEquals(3, log(up).path(0).path("body").path("files").path("file").path("size").asInt());
         try (var c = client(run("file_content"), null)) {
             assertTrue(new String(c.fileContent("file-abc123").bytes()).startsWith("{\"custom_id\""));
         }
         try (var c = client(run("batch_create"), null)) {
-            JsonNode b = c.createBatch(Map.of("input_file_id", "file-abc123", "endpoint", "/v1/chat/completions",
+            Batch b = c.createBatch(Map.of("input_file_id", "file-abc123", "endpoint", "/v1/chat/completions",
                     "metadata", Map.of("job", "nightly")));
-            assertEquals("validating", b.path("status").asText());
+            assertEquals("validating", b.status());
         }
         try (var c = client(run("file_not_found"), null)) {
             assertThrows(NotFoundException.class, () -> c.retrieveFile("file-nope"));
@@ -86,7 +87,7 @@ class EndpointsTest {
             ResponseResult r = c.createResponse(Map.of("model", "gpt-4.1-mini", "input", "Say hi",
                     "instructions", "Be brief.", "max_output_tokens", 20));
             assertEquals("Hi!", r.outputText());
-            assertEquals(7, r.usage().path("total_tokens").asInt());
+            assertEquals(7, r.usage().totalTokens());
         }
         try (var c = client(run("responses_stream"), null);
              var s = c.responseStream(Map.of("model", "gpt-4.1-mini", "input", "Say hi"))) {

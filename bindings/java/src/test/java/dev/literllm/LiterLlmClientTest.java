@@ -115,7 +115,8 @@ class LiterLlmClientTest {
             if (c.get("stream").asBoolean()) {
                 try (EventStream s = client.stream(c.get("op").asText(), req)) {
                     while (s.hasNext()) {
-                        s.next();
+                        JsonNode ev = s.next();
+                        if (c.get("op").asText().equals("chat")) TypedFixtures.chunk(ev);
                         chunks++;
                     }
                     data = s.result().data();
@@ -135,6 +136,7 @@ class LiterLlmClientTest {
         if (ex.get("ok").asBoolean()) {
             assertNull(error, () -> "unexpected error");
             if (ex.has("response")) assertNull(subset(ex.get("response"), data, "response"));
+            TypedFixtures.check(c.get("op").asText(), data, meta);
         } else {
             assertNotNull(error, "expected an error");
             String label = ex.get("label").asText();
@@ -226,11 +228,14 @@ class LiterLlmClientTest {
         try (var c = client(run("chat_basic"), null)) {
             ChatCompletion r = c.chat(HI);
             assertEquals("Hello there!", r.content());
-            assertEquals(4, r.usage().path("prompt_tokens_details").path("cached_tokens").asInt());
+            assertEquals(4, r.usage().cachedTokens());
+            assertEquals(12, r.usage().totalTokens());
+            assertEquals("req_chat_basic", r.meta().requestId());
+            assertEquals("4999", r.meta().rateLimit().get("x-ratelimit-remaining-requests"));
         }
         try (var c = client(run("stream_basic"), null)) {
             var text = new StringBuilder();
-            ChatCompletion done = c.chatStream(HI, ch -> text.append(ch.path("choices").path(0).path("delta").path("content").asText("")));
+            ChatCompletion done = c.chatStream(HI, ch -> text.append(ch.content()));
             assertEquals("Hello world!", text.toString());
             assertEquals("Hello world!", done.content());
         }
