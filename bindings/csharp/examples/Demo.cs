@@ -22,19 +22,13 @@ public static class Demo
         using (var c = Client("chat"))
         {
             var r = c.ChatAsync(req).Result;
-            Console.WriteLine("1. chat\n   < " + r.Content + "\n   usage: " + r.Usage["total_tokens"] + " tokens");
+            Console.WriteLine("1. chat\n   < " + r.Content + "\n   usage: " + r.Usage.TotalTokens + " tokens");
         }
         using (var c = Client("stream"))
         using (var s = c.Stream(req))
         {
             Console.Write("\n2. stream\n   < ");
-            foreach (var chunk in s)
-            {
-                var choices = (List<object>)chunk["choices"];
-                object text;
-                if (choices.Count > 0 && ((Dictionary<string, object>)((Dictionary<string, object>)choices[0])["delta"]).TryGetValue("content", out text))
-                    Console.Write(text);
-            }
+            foreach (var chunk in s) Console.Write(chunk.Content);
             Console.WriteLine("\n   finish_reason: " + s.Response.FinishReason);
         }
         using (var c = Client("error"))

@@ -22,7 +22,8 @@ namespace LiterLlm
         /// <summary>Whether the cost is known (false: see <see cref="Reason"/>).</summary>
         public bool Known { get { return Usd.HasValue; } }
 
-        internal static Cost Of(object raw)
+        /// <summary>Read a parsed cost object.</summary>
+        public static Cost Of(object raw)
         {
             var d = raw as Dictionary<string, object>;
             if (d == null) return null;

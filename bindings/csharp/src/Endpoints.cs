@@ -47,7 +47,8 @@ namespace LiterLlm
         /// <summary>How the call was served.</summary>
         public Meta Meta { get; private set; }
 
-        internal static Binary Of(CallResult r)
+        /// <summary>The bytes answer of a call (its "data" base64-decoded, or the file it went to).</summary>
+        public static Binary Of(CallResult r)
         {
             var d = (Dictionary<string, object>)r.Data;
             object data, ct, size, path;
@@ -65,45 +66,6 @@ namespace LiterLlm
         }
     }
 
-    /// <summary>A Responses API response.</summary>
-    public sealed class ResponseResult : Response
-    {
-        /// <summary>Wrap a parsed response.</summary>
-        public ResponseResult(object raw) : base(raw) { }
-
-        /// <summary>The response's id.</summary>
-        public string Id { get { return this["id"] as string; } }
-
-        /// <summary>"completed", "in_progress", "cancelled", ...</summary>
-        public string Status { get { return this["status"] as string; } }
-
-        /// <summary>The text of the output messages.</summary>
-        public string OutputText
-        {
-            get
-            {
-                var b = new System.Text.StringBuilder();
-                var output = this["output"] as List<object>;
-                if (output == null) return "";
-                foreach (var o in output)
-                {
-                    var item = o as Dictionary<string, object>;
-                    if (item == null || !"message".Equals(Get(item, "type"))) continue;
-                    var parts = Get(item, "content") as List<object>;
-                    if (parts == null) continue;
-                    foreach (var p in parts)
-                    {
-                        var part = p as Dictionary<string, object>;
-                        if (part != null && "output_text".Equals(Get(part, "type"))) b.Append(Get(part, "text") as string);
-                    }
-                }
-                return b.ToString();
-            }
-        }
-
-        static object Get(Dictionary<string, object> d, string k) { object v; return d.TryGetValue(k, out v) ? v : null; }
-    }
-
     /// <summary>A streamed response: its events (each with a "type"), then <see cref="Response"/>.</summary>
     public sealed class ResponseStream : EventStream
     {
@@ -117,25 +79,24 @@ namespace LiterLlm
     }
 
     // Requests are dictionaries (or JSON text) in OpenAI's shape; a file field ("file",
-    // "image", "mask") takes a FileInput. Every call is async and the token cancels the
-    // upstream request.
+    // "image", "mask") takes a FileInput. Each endpoint has a blocking method and an async
+    // one whose token cancels the upstream request.
     public partial class LiterLlmClient
     {
-        async Task<Response> As(string op, object request, CancellationToken token)
+        T Typed<T>(string op, object request, Func<object, T> make) where T : Response
         {
-            var r = await CallWithMetaAsync(op, request, token).ConfigureAwait(false);
-            return new Response(r.Data) { Meta = r.Meta };
+            var r = CallWithMeta(op, request);
+            var t = make(r.Data);
+            t.Meta = r.Meta;
+            return t;
         }
 
-        async Task<ResponseResult> AsResponse(string op, object request, CancellationToken token)
+        async Task<T> TypedAsync<T>(string op, object request, Func<object, T> make, CancellationToken token) where T : Response
         {
             var r = await CallWithMetaAsync(op, request, token).ConfigureAwait(false);
-            return new ResponseResult(r.Data) { Meta = r.Meta };
-        }
-
-        async Task<Binary> AsBinary(string op, object request, CancellationToken token)
-        {
-            return Binary.Of(await CallWithMetaAsync(op, request, token).ConfigureAwait(false));
+            var t = make(r.Data);
+            t.Meta = r.Meta;
+            return t;
         }
 
         static Dictionary<string, object> Id(string key, string value)
@@ -144,75 +105,136 @@ namespace LiterLlm
             return new Dictionary<string, object> { { key, value } };
         }
 
-        /// <summary>Image generation: "model", "prompt", "n", "size", ...</summary>
-        public Task<Response> ImagesAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return As("images", request, token); }
-
-        /// <summary>Image edit: "model", "prompt", "image" (a FileInput or a list), "mask".</summary>
-        public Task<Response> ImageEditAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return As("image_edit", request, token); }
-
-        /// <summary>Text to speech: "model", "input", "voice", ...; the audio bytes.</summary>
-        public Task<Binary> SpeechAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return AsBinary("speech", request, token); }
-
-        /// <summary>Text to speech streamed into a file (complete, or not there at all).</summary>
-        public Task<Binary> SpeechToFileAsync(IDictionary<string, object> request, string path, CancellationToken token = default(CancellationToken))
+        static Dictionary<string, object> ToFile(IDictionary<string, object> request, string path)
         {
             if (request == null) throw new ArgumentNullException("request");
+            if (path == null) throw new ArgumentNullException("path");
             var req = new Dictionary<string, object>(request);
             req["output_file"] = Path.GetFullPath(path);
-            return AsBinary("speech", req, token);
+            return req;
         }
 
-        /// <summary>Audio to text: "model", "file" (a FileInput), "language", "response_format", ...</summary>
-        public Task<Response> TranscribeAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return As("transcribe", request, token); }
-
-        /// <summary>Audio to English text.</summary>
-        public Task<Response> TranslateAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return As("translate", request, token); }
-
-        /// <summary>Moderation: "model", "input".</summary>
-        public Task<Response> ModerateAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return As("moderate", request, token); }
-
-        /// <summary>Rerank: "model", "query", "documents", "top_n"; results best first.</summary>
-        public Task<Response> RerankAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return As("rerank", request, token); }
-
-        /// <summary>Upload a file for a purpose ("batch", "fine-tune", ...).</summary>
-        public Task<Response> UploadFileAsync(FileInput file, string purpose, CancellationToken token = default(CancellationToken))
+        static Dictionary<string, object> Upload(FileInput file, string purpose)
         {
             if (file == null) throw new ArgumentNullException("file");
-            return As("file_upload", new Dictionary<string, object> { { "file", file }, { "purpose", purpose } }, token);
+            return new Dictionary<string, object> { { "file", file }, { "purpose", purpose } };
         }
 
-        /// <summary>Uploaded files ("purpose", "limit", "after", "order"; null for all).</summary>
-        public Task<Response> ListFilesAsync(IDictionary<string, object> query = null, CancellationToken token = default(CancellationToken)) { return As("file_list", query ?? new Dictionary<string, object>(), token); }
-
-        /// <summary>A file's description.</summary>
-        public Task<Response> RetrieveFileAsync(string fileId, CancellationToken token = default(CancellationToken)) { return As("file_retrieve", Id("file_id", fileId), token); }
-
-        /// <summary>A file's bytes.</summary>
-        public Task<Binary> FileContentAsync(string fileId, CancellationToken token = default(CancellationToken)) { return AsBinary("file_content", Id("file_id", fileId), token); }
-
-        /// <summary>Delete a file.</summary>
-        public Task<Response> DeleteFileAsync(string fileId, CancellationToken token = default(CancellationToken)) { return As("file_delete", Id("file_id", fileId), token); }
-
-        /// <summary>A batch: "input_file_id", "endpoint", "completion_window" ("24h" when absent).</summary>
-        public Task<Response> CreateBatchAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken))
+        static Dictionary<string, object> WithWindow(IDictionary<string, object> request)
         {
             if (request == null) throw new ArgumentNullException("request");
             var req = new Dictionary<string, object>(request);
             if (!req.ContainsKey("completion_window")) req["completion_window"] = "24h";
-            return As("batch_create", req, token);
+            return req;
         }
 
+        /// <summary>Image generation: "model", "prompt", "n", "size", ...</summary>
+        public ImagesResponse Images(IDictionary<string, object> request) { return Typed("images", request, r => new ImagesResponse(r)); }
+
+        /// <summary>Image generation: "model", "prompt", "n", "size", ... Without blocking a thread.</summary>
+        public Task<ImagesResponse> ImagesAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return TypedAsync("images", request, r => new ImagesResponse(r), token); }
+
+        /// <summary>Image edit: "model", "prompt", "image" (a FileInput or a list), "mask".</summary>
+        public ImagesResponse ImageEdit(IDictionary<string, object> request) { return Typed("image_edit", request, r => new ImagesResponse(r)); }
+
+        /// <summary>Image edit: "model", "prompt", "image" (a FileInput or a list), "mask". Without blocking a thread.</summary>
+        public Task<ImagesResponse> ImageEditAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return TypedAsync("image_edit", request, r => new ImagesResponse(r), token); }
+
+        /// <summary>Text to speech: "model", "input", "voice", ...; the audio bytes.</summary>
+        public Binary Speech(IDictionary<string, object> request) { return Binary.Of(CallWithMeta("speech", request)); }
+
+        /// <summary>Text to speech: "model", "input", "voice", ...; the audio bytes. Without blocking a thread.</summary>
+        public async Task<Binary> SpeechAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return Binary.Of(await CallWithMetaAsync("speech", request, token).ConfigureAwait(false)); }
+
+        /// <summary>Text to speech streamed into a file (complete, or not there at all); the bytes never enter the process.</summary>
+        public Binary SpeechToFile(IDictionary<string, object> request, string path) { return Binary.Of(CallWithMeta("speech", ToFile(request, path))); }
+
+        /// <summary>Text to speech streamed into a file (complete, or not there at all); the bytes never enter the process. Without blocking a thread.</summary>
+        public async Task<Binary> SpeechToFileAsync(IDictionary<string, object> request, string path, CancellationToken token = default(CancellationToken)) { return Binary.Of(await CallWithMetaAsync("speech", ToFile(request, path), token).ConfigureAwait(false)); }
+
+        /// <summary>Audio to text: "model", "file" (a FileInput), "language", "response_format", ...</summary>
+        public Transcription Transcribe(IDictionary<string, object> request) { return Typed("transcribe", request, r => new Transcription(r)); }
+
+        /// <summary>Audio to text: "model", "file" (a FileInput), "language", "response_format", ... Without blocking a thread.</summary>
+        public Task<Transcription> TranscribeAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return TypedAsync("transcribe", request, r => new Transcription(r), token); }
+
+        /// <summary>Audio to English text.</summary>
+        public Transcription Translate(IDictionary<string, object> request) { return Typed("translate", request, r => new Transcription(r)); }
+
+        /// <summary>Audio to English text. Without blocking a thread.</summary>
+        public Task<Transcription> TranslateAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return TypedAsync("translate", request, r => new Transcription(r), token); }
+
+        /// <summary>Moderation: "model", "input".</summary>
+        public Moderation Moderate(IDictionary<string, object> request) { return Typed("moderate", request, r => new Moderation(r)); }
+
+        /// <summary>Moderation: "model", "input". Without blocking a thread.</summary>
+        public Task<Moderation> ModerateAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return TypedAsync("moderate", request, r => new Moderation(r), token); }
+
+        /// <summary>Rerank: "model", "query", "documents", "top_n"; results best first.</summary>
+        public RerankResponse Rerank(IDictionary<string, object> request) { return Typed("rerank", request, r => new RerankResponse(r)); }
+
+        /// <summary>Rerank: "model", "query", "documents", "top_n"; results best first. Without blocking a thread.</summary>
+        public Task<RerankResponse> RerankAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return TypedAsync("rerank", request, r => new RerankResponse(r), token); }
+
+        /// <summary>Upload a file for a purpose ("batch", "fine-tune", ...).</summary>
+        public FileObject UploadFile(FileInput file, string purpose) { return Typed("file_upload", Upload(file, purpose), r => new FileObject(r)); }
+
+        /// <summary>Upload a file for a purpose ("batch", "fine-tune", ...). Without blocking a thread.</summary>
+        public Task<FileObject> UploadFileAsync(FileInput file, string purpose, CancellationToken token = default(CancellationToken)) { return TypedAsync("file_upload", Upload(file, purpose), r => new FileObject(r), token); }
+
+        /// <summary>Uploaded files ("purpose", "limit", "after", "order"; null for all).</summary>
+        public FileList ListFiles(IDictionary<string, object> query = null) { return Typed("file_list", query ?? new Dictionary<string, object>(), r => new FileList(r)); }
+
+        /// <summary>Uploaded files ("purpose", "limit", "after", "order"; null for all). Without blocking a thread.</summary>
+        public Task<FileList> ListFilesAsync(IDictionary<string, object> query = null, CancellationToken token = default(CancellationToken)) { return TypedAsync("file_list", query ?? new Dictionary<string, object>(), r => new FileList(r), token); }
+
+        /// <summary>A file's description.</summary>
+        public FileObject RetrieveFile(string fileId) { return Typed("file_retrieve", Id("file_id", fileId), r => new FileObject(r)); }
+
+        /// <summary>A file's description. Without blocking a thread.</summary>
+        public Task<FileObject> RetrieveFileAsync(string fileId, CancellationToken token = default(CancellationToken)) { return TypedAsync("file_retrieve", Id("file_id", fileId), r => new FileObject(r), token); }
+
+        /// <summary>A file's bytes.</summary>
+        public Binary FileContent(string fileId) { return Binary.Of(CallWithMeta("file_content", Id("file_id", fileId))); }
+
+        /// <summary>A file's bytes. Without blocking a thread.</summary>
+        public async Task<Binary> FileContentAsync(string fileId, CancellationToken token = default(CancellationToken)) { return Binary.Of(await CallWithMetaAsync("file_content", Id("file_id", fileId), token).ConfigureAwait(false)); }
+
+        /// <summary>Delete a file.</summary>
+        public Deleted DeleteFile(string fileId) { return Typed("file_delete", Id("file_id", fileId), r => new Deleted(r)); }
+
+        /// <summary>Delete a file. Without blocking a thread.</summary>
+        public Task<Deleted> DeleteFileAsync(string fileId, CancellationToken token = default(CancellationToken)) { return TypedAsync("file_delete", Id("file_id", fileId), r => new Deleted(r), token); }
+
+        /// <summary>A batch: "input_file_id", "endpoint", "completion_window" ("24h" when absent).</summary>
+        public Batch CreateBatch(IDictionary<string, object> request) { return Typed("batch_create", WithWindow(request), r => new Batch(r)); }
+
+        /// <summary>A batch: "input_file_id", "endpoint", "completion_window" ("24h" when absent). Without blocking a thread.</summary>
+        public Task<Batch> CreateBatchAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return TypedAsync("batch_create", WithWindow(request), r => new Batch(r), token); }
+
         /// <summary>A batch's state.</summary>
-        public Task<Response> RetrieveBatchAsync(string batchId, CancellationToken token = default(CancellationToken)) { return As("batch_retrieve", Id("batch_id", batchId), token); }
+        public Batch RetrieveBatch(string batchId) { return Typed("batch_retrieve", Id("batch_id", batchId), r => new Batch(r)); }
+
+        /// <summary>A batch's state. Without blocking a thread.</summary>
+        public Task<Batch> RetrieveBatchAsync(string batchId, CancellationToken token = default(CancellationToken)) { return TypedAsync("batch_retrieve", Id("batch_id", batchId), r => new Batch(r), token); }
 
         /// <summary>Batches ("limit", "after"; null for the first page).</summary>
-        public Task<Response> ListBatchesAsync(IDictionary<string, object> query = null, CancellationToken token = default(CancellationToken)) { return As("batch_list", query ?? new Dictionary<string, object>(), token); }
+        public BatchList ListBatches(IDictionary<string, object> query = null) { return Typed("batch_list", query ?? new Dictionary<string, object>(), r => new BatchList(r)); }
+
+        /// <summary>Batches ("limit", "after"; null for the first page). Without blocking a thread.</summary>
+        public Task<BatchList> ListBatchesAsync(IDictionary<string, object> query = null, CancellationToken token = default(CancellationToken)) { return TypedAsync("batch_list", query ?? new Dictionary<string, object>(), r => new BatchList(r), token); }
 
         /// <summary>Cancel a batch.</summary>
-        public Task<Response> CancelBatchAsync(string batchId, CancellationToken token = default(CancellationToken)) { return As("batch_cancel", Id("batch_id", batchId), token); }
+        public Batch CancelBatch(string batchId) { return Typed("batch_cancel", Id("batch_id", batchId), r => new Batch(r)); }
+
+        /// <summary>Cancel a batch. Without blocking a thread.</summary>
+        public Task<Batch> CancelBatchAsync(string batchId, CancellationToken token = default(CancellationToken)) { return TypedAsync("batch_cancel", Id("batch_id", batchId), r => new Batch(r), token); }
 
         /// <summary>The Responses API: "model", "input", "instructions", ...</summary>
-        public Task<ResponseResult> CreateResponseAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return AsResponse("responses", request, token); }
+        public ResponseResult CreateResponse(IDictionary<string, object> request) { return Typed("responses", request, r => new ResponseResult(r)); }
+
+        /// <summary>The Responses API: "model", "input", "instructions", ... Without blocking a thread.</summary>
+        public Task<ResponseResult> CreateResponseAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken)) { return TypedAsync("responses", request, r => new ResponseResult(r), token); }
 
         /// <summary>A streamed response; the token or Dispose stops it.</summary>
         public ResponseStream ResponseStream(IDictionary<string, object> request, CancellationToken token = default(CancellationToken))
@@ -221,12 +243,21 @@ namespace LiterLlm
         }
 
         /// <summary>A stored response.</summary>
-        public Task<ResponseResult> RetrieveResponseAsync(string id, CancellationToken token = default(CancellationToken)) { return AsResponse("response_retrieve", Id("response_id", id), token); }
+        public ResponseResult RetrieveResponse(string id) { return Typed("response_retrieve", Id("response_id", id), r => new ResponseResult(r)); }
+
+        /// <summary>A stored response. Without blocking a thread.</summary>
+        public Task<ResponseResult> RetrieveResponseAsync(string id, CancellationToken token = default(CancellationToken)) { return TypedAsync("response_retrieve", Id("response_id", id), r => new ResponseResult(r), token); }
 
         /// <summary>Cancel a background response.</summary>
-        public Task<ResponseResult> CancelResponseAsync(string id, CancellationToken token = default(CancellationToken)) { return AsResponse("response_cancel", Id("response_id", id), token); }
+        public ResponseResult CancelResponse(string id) { return Typed("response_cancel", Id("response_id", id), r => new ResponseResult(r)); }
+
+        /// <summary>Cancel a background response. Without blocking a thread.</summary>
+        public Task<ResponseResult> CancelResponseAsync(string id, CancellationToken token = default(CancellationToken)) { return TypedAsync("response_cancel", Id("response_id", id), r => new ResponseResult(r), token); }
 
         /// <summary>Delete a stored response.</summary>
-        public Task<Response> DeleteResponseAsync(string id, CancellationToken token = default(CancellationToken)) { return As("response_delete", Id("response_id", id), token); }
+        public Deleted DeleteResponse(string id) { return Typed("response_delete", Id("response_id", id), r => new Deleted(r)); }
+
+        /// <summary>Delete a stored response. Without blocking a thread.</summary>
+        public Task<Deleted> DeleteResponseAsync(string id, CancellationToken token = default(CancellationToken)) { return TypedAsync("response_delete", Id("response_id", id), r => new Deleted(r), token); }
     }
 }

@@ -27,5 +27,24 @@ namespace LiterLlm
             finally { Dispose(); }
         }
     }
+
+    public sealed partial class ChatStream : IAsyncEnumerable<ChatChunk>
+    {
+        /// <summary>The chunks without blocking a thread: <c>await foreach (var chunk in stream)</c>.
+        /// Ending or leaving the loop frees the stream.</summary>
+        public async IAsyncEnumerator<ChatChunk> GetAsyncEnumerator([EnumeratorCancellation] CancellationToken token = default)
+        {
+            try
+            {
+                while (true)
+                {
+                    var chunk = await NextAsync(token).ConfigureAwait(false);
+                    if (chunk == null) yield break;
+                    yield return chunk;
+                }
+            }
+            finally { Dispose(); }
+        }
+    }
 }
 #endif

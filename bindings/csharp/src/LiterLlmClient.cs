@@ -172,58 +172,6 @@ namespace LiterLlm
         }
     }
 
-    /// <summary>A response in OpenAI's shape; <see cref="Raw"/> keeps every field.</summary>
-    public class Response
-    {
-        /// <summary>The whole response as parsed JSON.</summary>
-        public readonly Dictionary<string, object> Raw;
-        /// <summary>Wrap a parsed response.</summary>
-        public Response(object raw) { Raw = raw as Dictionary<string, object> ?? new Dictionary<string, object>(); }
-        /// <summary>A top-level field, or null.</summary>
-        public object this[string key] { get { object v; return Raw.TryGetValue(key, out v) ? v : null; } }
-        /// <summary>How the library served it (deployment, attempts, fallbacks, latency), or null.</summary>
-        public Meta Meta { get; internal set; }
-    }
-
-    /// <summary>A chat completion (also the accumulated result of a stream).</summary>
-    public sealed class ChatCompletion : Response
-    {
-        /// <summary>Wrap a parsed completion.</summary>
-        public ChatCompletion(object raw) : base(raw) { }
-        Dictionary<string, object> Choice0
-        {
-            get { var l = this["choices"] as List<object>; return l != null && l.Count > 0 ? l[0] as Dictionary<string, object> : null; }
-        }
-        /// <summary>The first choice's text, or null.</summary>
-        public string Content
-        {
-            get { var c = Choice0; object m, t; return c != null && c.TryGetValue("message", out m) && ((Dictionary<string, object>)m).TryGetValue("content", out t) ? t as string : null; }
-        }
-        /// <summary>Why generation stopped.</summary>
-        public string FinishReason { get { var c = Choice0; object f; return c != null && c.TryGetValue("finish_reason", out f) ? f as string : null; } }
-        /// <summary>Token usage, or null.</summary>
-        public Dictionary<string, object> Usage { get { return this["usage"] as Dictionary<string, object>; } }
-        /// <summary>The first choice's tool calls (empty when it called none).</summary>
-        public IList<ToolCall> ToolCalls
-        {
-            get
-            {
-                var calls = new List<ToolCall>();
-                var c = Choice0; object m, tc;
-                if (c == null || !c.TryGetValue("message", out m) || !((Dictionary<string, object>)m).TryGetValue("tool_calls", out tc)) return calls;
-                foreach (var o in (tc as List<object>) ?? new List<object>())
-                {
-                    var call = (Dictionary<string, object>)o;
-                    var f = (Dictionary<string, object>)call["function"];
-                    calls.Add(new ToolCall(call["id"] as string, f["name"] as string, f["arguments"] as string));
-                }
-                return calls;
-            }
-        }
-        /// <summary>The first choice's message as a request message, to send back in the next turn.</summary>
-        public Message ToMessage() { return Message.Assistant(Content, ToolCalls.Count > 0 ? ToolCalls : null); }
-    }
-
     /// <summary>Any streamed op ("chat" chunks, "responses" events): enumerate the events
     /// (blocking), or await <see cref="NextAsync"/> (on .NET, <c>await foreach</c>);
     /// <see cref="Final"/> is the final response after the end. Dispose to stop early (the
@@ -339,16 +287,43 @@ namespace LiterLlm
         public void Free() { Native.StreamFree(stream); }
     }
 
-    /// <summary>A streamed chat: <see cref="Response"/> is the accumulated completion after the end.</summary>
-    public sealed class ChatStream : EventStream
+    /// <summary>A streamed chat: <c>foreach</c> gives typed <see cref="ChatChunk"/>s (blocking),
+    /// or await <see cref="NextAsync"/>; <see cref="Response"/> is the accumulated completion
+    /// after the end. Dispose (or the token) stops it and closes the upstream request.</summary>
+    public sealed partial class ChatStream : IEnumerable<ChatChunk>, IDisposable
     {
-        internal ChatStream(IStreamSource source, CancellationToken token) : base(source, token) { }
+        readonly EventStream events;
 
-        /// <summary>The accumulated completion once enumeration ended.</summary>
-        public ChatCompletion Response { get { return (ChatCompletion)Final; } }
+        internal ChatStream(IStreamSource source, CancellationToken token) { events = new ChatEvents(source, token); }
 
-        /// <inheritdoc/>
-        protected override Response Wrap(object raw) { return new ChatCompletion(raw); }
+        /// <summary>The chunks, typed.</summary>
+        public IEnumerator<ChatChunk> GetEnumerator()
+        {
+            foreach (var ev in events) yield return new ChatChunk(ev);
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>The next chunk without blocking a thread, or null after the end (see
+        /// <see cref="EventStream.NextAsync"/> for cancellation and errors).</summary>
+        public async Task<ChatChunk> NextAsync(CancellationToken token = default(CancellationToken))
+        {
+            var ev = await events.NextAsync(token).ConfigureAwait(false);
+            return ev == null ? null : new ChatChunk(ev);
+        }
+
+        /// <summary>The accumulated completion once enumeration ended, else null.</summary>
+        public ChatCompletion Response { get { return (ChatCompletion)events.Final; } }
+
+        /// <summary>Free the stream (cancels it if it still runs). Idempotent.</summary>
+        public void Dispose() { events.Dispose(); }
+
+        sealed class ChatEvents : EventStream
+        {
+            internal ChatEvents(IStreamSource source, CancellationToken token) : base(source, token) { }
+
+            protected override Response Wrap(object raw) { return new ChatCompletion(raw); }
+        }
     }
 
     /// <summary>A liter_llm client: a configuration plus its own connection pool. Thread-safe.</summary>
@@ -410,6 +385,15 @@ namespace LiterLlm
             Native.Check(Native.Take(Native.ClientNew(Native.Utf8Z(cfg), out h)));
             handle = new ClientHandle(h);
             hooks = new HookSink(this);
+        }
+
+        /// <summary>Create a client from typed options.</summary>
+        public LiterLlmClient(LiterLlmOptions options) : this(Checked(options).ToDictionary()) { }
+
+        static LiterLlmOptions Checked(LiterLlmOptions o)
+        {
+            if (o == null) throw new ArgumentNullException("options");
+            return o;
         }
 
         /// <summary>Library version information.</summary>
@@ -515,17 +499,37 @@ namespace LiterLlm
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        /// <summary>A chat completion, blocking.</summary>
-        public ChatCompletion Chat(ChatRequest request)
+        /// <summary><see cref="CallWithMeta(string, object)"/> with per-call options.</summary>
+        public CallResult CallWithMeta(string op, object request, CallOptions options)
         {
-            var r = CallWithMeta("chat", request);
+            return CallWithMeta(op, CallOptions.Apply(request, options));
+        }
+
+        /// <summary><see cref="CallWithMetaAsync(string, object, CancellationToken)"/> with per-call options.</summary>
+        public Task<CallResult> CallWithMetaAsync(string op, object request, CallOptions options, CancellationToken token = default(CancellationToken))
+        {
+            return CallWithMetaAsync(op, CallOptions.Apply(request, options), token);
+        }
+
+        /// <summary>A chat completion, blocking.</summary>
+        public ChatCompletion Chat(ChatRequest request, CallOptions options = null)
+        {
+            if (request == null) throw new ArgumentNullException("request");
+            var r = CallWithMeta("chat", request, options);
             return new ChatCompletion(r.Data) { Meta = r.Meta };
         }
 
-        /// <summary>A chat completion without blocking a thread.</summary>
-        public async Task<ChatCompletion> ChatAsync(ChatRequest request, CancellationToken token = default(CancellationToken))
+        /// <summary>A chat completion without blocking a thread; the token cancels the upstream request.</summary>
+        public Task<ChatCompletion> ChatAsync(ChatRequest request, CancellationToken token = default(CancellationToken))
         {
-            var r = await CallWithMetaAsync("chat", request, token).ConfigureAwait(false);
+            return ChatAsync(request, null, token);
+        }
+
+        /// <summary><see cref="ChatAsync(ChatRequest, CancellationToken)"/> with per-call options.</summary>
+        public async Task<ChatCompletion> ChatAsync(ChatRequest request, CallOptions options, CancellationToken token = default(CancellationToken))
+        {
+            if (request == null) throw new ArgumentNullException("request");
+            var r = await CallWithMetaAsync("chat", request, options, token).ConfigureAwait(false);
             return new ChatCompletion(r.Data) { Meta = r.Meta };
         }
 
@@ -556,24 +560,49 @@ namespace LiterLlm
         }
 
         /// <summary>Embeddings; the request has "model" and "input".</summary>
-        public async Task<Response> EmbedAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken))
+        public Embeddings Embed(IDictionary<string, object> request, CallOptions options = null)
         {
-            var r = await CallWithMetaAsync("embed", request, token).ConfigureAwait(false);
-            return new Response(r.Data) { Meta = r.Meta };
+            return Typed("embed", CallOptions.Apply(request, options), r => new Embeddings(r));
         }
 
-        /// <summary>The model list of a provider (null: the client's default).</summary>
-        public async Task<Response> ModelsAsync(string provider = null, CancellationToken token = default(CancellationToken))
+        /// <summary>Embeddings without blocking a thread.</summary>
+        public Task<Embeddings> EmbedAsync(IDictionary<string, object> request, CancellationToken token = default(CancellationToken))
+        {
+            return EmbedAsync(request, null, token);
+        }
+
+        /// <summary><see cref="EmbedAsync(IDictionary{string, object}, CancellationToken)"/> with per-call options.</summary>
+        public Task<Embeddings> EmbedAsync(IDictionary<string, object> request, CallOptions options, CancellationToken token = default(CancellationToken))
+        {
+            return TypedAsync("embed", CallOptions.Apply(request, options), r => new Embeddings(r), token);
+        }
+
+        static Dictionary<string, object> ProviderOf(string provider)
         {
             var req = new Dictionary<string, object>();
             if (provider != null) req["provider"] = provider;
-            return new Response(await CallAsync("models", req, token).ConfigureAwait(false));
+            return req;
+        }
+
+        /// <summary>The model list of a provider (null: the client's default).</summary>
+        public ModelList Models(string provider = null) { return Typed("models", ProviderOf(provider), r => new ModelList(r)); }
+
+        /// <summary>The model list of a provider without blocking a thread.</summary>
+        public Task<ModelList> ModelsAsync(string provider = null, CancellationToken token = default(CancellationToken))
+        {
+            return TypedAsync("models", ProviderOf(provider), r => new ModelList(r), token);
         }
 
         /// <summary>A streamed chat over the pull stream; the token or Dispose stops it.</summary>
         public ChatStream Stream(object request, CancellationToken token = default(CancellationToken))
         {
             return new ChatStream(OpenSource("chat", request), token);
+        }
+
+        /// <summary>A streamed chat with per-call options.</summary>
+        public ChatStream Stream(object request, CallOptions options, CancellationToken token = default(CancellationToken))
+        {
+            return new ChatStream(OpenSource("chat", CallOptions.Apply(request, options)), token);
         }
 
         /// <summary>Any streamed op ("chat", "responses") as events; the token or Dispose stops it.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace LiterLlm
 {
@@ -27,6 +28,11 @@ namespace LiterLlm
         public bool CacheHit { get; private set; }
         /// <summary>Soft budgets the call crossed.</summary>
         public IReadOnlyList<string> Warnings { get; private set; }
+        /// <summary>The provider's request id of the answer (x-request-id and kin), or null.</summary>
+        public string RequestId { get; private set; }
+        /// <summary>The answer's rate-limit headers by lower-cased name
+        /// (x-ratelimit-remaining-requests, anthropic-ratelimit-*, ...); empty when none.</summary>
+        public IReadOnlyDictionary<string, string> RateLimit { get; private set; }
         /// <summary>The meta object as the library sent it.</summary>
         public Dictionary<string, object> Raw { get; private set; }
 
@@ -58,6 +64,10 @@ namespace LiterLlm
                 CacheHit = m.TryGetValue("cache_hit", out v) && v is bool && (bool)v,
                 Warnings = m.TryGetValue("warnings", out v) && v is List<object>
                     ? ((List<object>)v).ConvertAll(x => Convert.ToString(x)) : new List<string>(),
+                RequestId = Str(m, "request_id"),
+                RateLimit = m.TryGetValue("rate_limit", out v) && v is Dictionary<string, object>
+                    ? ((Dictionary<string, object>)v).ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value))
+                    : new Dictionary<string, string>(),
                 Raw = m,
             };
         }

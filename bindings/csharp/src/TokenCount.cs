@@ -23,7 +23,8 @@ namespace LiterLlm
         /// <summary>The answer as the library sent it.</summary>
         public Dictionary<string, object> Raw { get; private set; }
 
-        internal static TokenCount Of(object raw)
+        /// <summary>Read a parsed token count.</summary>
+        public static TokenCount Of(object raw)
         {
             var d = raw as Dictionary<string, object> ?? new Dictionary<string, object>();
             object v;

@@ -23,7 +23,7 @@ namespace LiterLlm.Tests
         {
             var req = new ChatRequest { Model = "m", Messages = { Message.User(text) } };
             using (var s = llm.Stream(req))
-                return string.Concat(s.Select(c => (string)((Dictionary<string, object>)((Dictionary<string, object>)((List<object>)c["choices"])[0])["delta"])["content"]));
+                return string.Concat(s.Select(c => c.Content));
         }
     }
 

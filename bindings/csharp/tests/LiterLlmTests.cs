@@ -115,6 +115,7 @@ namespace LiterLlm.Tests
             Meta meta = null;
             LiterLlmException error = null;
             int chunks = 0;
+            CallResult result = null;
             using (var client = new LiterLlmClient(cfg))
             {
                 try
@@ -124,7 +125,11 @@ namespace LiterLlm.Tests
                         using (var s = client.StreamOp((string)c["op"], Json.Write(c["request"])))
                         {
                             if (nextAsync) DrainAsync(s, ref chunks);
-                            else foreach (var _ in s) chunks++;
+                            else foreach (var ev in s)
+                            {
+                                if ((string)c["op"] == "chat") TypedFixtures.Chunk(ev);
+                                chunks++;
+                            }
                             data = s.Final.Raw;
                             meta = s.Final.Meta;
                         }
@@ -132,6 +137,7 @@ namespace LiterLlm.Tests
                     else
                     {
                         var r = client.CallWithMetaAsync((string)c["op"], Json.Write(c["request"])).Result;
+                        result = r;
                         data = r.Data;
                         meta = r.Meta;
                     }
@@ -145,6 +151,7 @@ namespace LiterLlm.Tests
                 Assert.IsNull(error, error == null ? "" : error.Label + ": " + error.Message);
                 object want;
                 if (ex.TryGetValue("response", out want)) Assert.IsNull(Subset(want, data, "response"));
+                TypedFixtures.Check((string)c["op"], data, meta, result);
             }
             else
             {
@@ -277,7 +284,10 @@ namespace LiterLlm.Tests
                 Assert.AreEqual("Hello there!", c.Chat(Hi()).Content);
                 var r = c.ChatAsync(Hi()).Result;
                 Assert.AreEqual("stop", r.FinishReason);
-                Assert.AreEqual(12L, r.Usage["total_tokens"]);
+                Assert.AreEqual(12, r.Usage.TotalTokens);
+                Assert.AreEqual(4, r.Usage.CachedTokens);
+                Assert.AreEqual("req_chat_basic", r.Meta.RequestId);
+                Assert.AreEqual("4999", r.Meta.RateLimit["x-ratelimit-remaining-requests"]);
             }
         }
 
@@ -387,7 +397,7 @@ namespace LiterLlm.Tests
             int n = 0;
             using (s)
                 while (await s.NextAsync().ConfigureAwait(false) != null) n++;
-            Assert.AreEqual(20, Convert.ToInt32(s.Response.Usage["completion_tokens"]));
+            Assert.AreEqual(20, s.Response.Usage.CompletionTokens);
             return n;
         }
 
