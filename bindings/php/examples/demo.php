@@ -16,17 +16,17 @@ $request = ['model' => 'openai/gpt-4o-mini',
             'messages' => [['role' => 'user', 'content' => 'What is the capital of France?']]];
 
 $r = $client('chat')->chat($request);
-echo "1. chat\n   < {$r->content()}\n   usage: {$r->usage()['total_tokens']} tokens\n";
+echo "1. chat\n   < {$r->content()}\n   usage: {$r->usage->totalTokens} tokens\n";
 
 echo "\n2. stream\n   < ";
-$gen = $client('stream')->stream($request);
+$gen = $client('stream')->chatStream($request);
 foreach ($gen as $chunk) {
-    echo $chunk['choices'][0]['delta']['content'] ?? '';
+    echo $chunk->content();
 }
-echo "\n   finish_reason: {$gen->getReturn()['choices'][0]['finish_reason']}\n";
+echo "\n   finish_reason: {$gen->getReturn()->finishReason()}\n";
 
 try {
-    $client('error')->chat($request + ['max_retries' => 0, 'temperature' => 9]);
+    $client('error')->chat($request + ['temperature' => 9], ['max_retries' => 0]);
 } catch (LiterLlmException $e) {
     printf("\n3. typed error\n   %s label=%s status=%s\n   %s\n", get_class($e), $e->getLabel(),
         $e->getStatus() ?? '-', $e->getMessage());

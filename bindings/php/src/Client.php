@@ -31,10 +31,18 @@ final class Client implements ClientInterface
     private int $handle = 0;
 
     /**
-     * @param array<string, mixed> $config provider, api_key, api_key_env, base_url, headers,
-     *        max_retries, timeout, connect_timeout, stream_idle_timeout, fallbacks, providers,
-     *        deployments, router, context_window_fallbacks, content_policy_fallbacks,
-     *        max_fallbacks, cooldown, health (keys as in the C header)
+     * @param array{
+     *     provider?: string, api_key?: string, api_key_env?: string, base_url?: string,
+     *     headers?: array<string, string>, max_retries?: int<0, 20>, timeout?: float|int,
+     *     connect_timeout?: float|int, read_timeout?: float|int, stream_idle_timeout?: float|int,
+     *     fallbacks?: list<string>, context_window_fallbacks?: list<string>,
+     *     content_policy_fallbacks?: list<string>, max_fallbacks?: int, drop_params?: bool,
+     *     providers?: array<string, array<string, mixed>>, deployments?: list<array<string, mixed>>,
+     *     router?: array<string, mixed>, cooldown?: array<string, mixed>, health?: array<string, mixed>,
+     *     pricing?: array<string, array<string, string>>, rate_limits?: list<array<string, mixed>>,
+     *     budgets?: list<array<string, mixed>>, cache?: array<string, mixed>, state?: array<string, mixed>,
+     *     telemetry?: array<string, mixed>, ...<string, mixed>
+     * } $config keys as in the C header; times in seconds
      * @throws LiterLlmException
      */
     public function __construct(array $config = [])

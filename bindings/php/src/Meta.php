@@ -27,6 +27,10 @@ final class Meta
         public readonly bool $cacheHit = false,
         /** @var list<string> soft budgets the call crossed */
         public readonly array $warnings = [],
+        /** The provider's request id of the answer (x-request-id and kin), or null. */
+        public readonly ?string $requestId = null,
+        /** @var array<string, string> the answer's rate-limit headers by lower-cased name (x-ratelimit-remaining-requests, ...) */
+        public readonly array $rateLimit = [],
     ) {
     }
 
@@ -60,6 +64,8 @@ final class Meta
             Cost::fromArray($m['cost'] ?? null),
             (bool)($m['cache_hit'] ?? false),
             array_values(array_map('strval', (array)($m['warnings'] ?? []))),
+            isset($m['request_id']) ? (string)$m['request_id'] : null,
+            array_map('strval', (array)($m['rate_limit'] ?? [])),
         );
     }
 }

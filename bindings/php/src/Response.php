@@ -5,18 +5,18 @@ namespace LiterLlm;
 
 /**
  * A response as the provider sent it (OpenAI's shape): read it like an array,
- * `$r['choices'][0]['message']['content']`, or with the helpers.
- *
- * @implements \ArrayAccess<string, mixed>
+ * `$r['choices'][0]['message']['content']`, or with the helpers. The typed responses
+ * (Types\ChatCompletion, Types\Embeddings, ...) extend it with typed properties.
  */
-final class Response implements \ArrayAccess, \JsonSerializable
+class Response extends Types\Record
 {
     /**
      * @param array<string, mixed> $data
-     * @param Meta|null $meta how the library served it (deployment, attempts, fallbacks, latency)
+     * @param Meta|null $meta how the library served it (deployment, attempts, cost, request id)
      */
-    public function __construct(public readonly array $data, public readonly ?Meta $meta = null)
+    public function __construct(array $data, public readonly ?Meta $meta = null)
     {
+        parent::__construct($data);
     }
 
     /** The first choice's text (chat), or null. */
@@ -74,20 +74,4 @@ final class Response implements \ArrayAccess, \JsonSerializable
     {
         return $this->data['usage'] ?? null;
     }
-
-    public function offsetExists(mixed $offset): bool { return isset($this->data[$offset]); }
-
-    public function offsetGet(mixed $offset): mixed { return $this->data[$offset] ?? null; }
-
-    public function offsetSet(mixed $offset, mixed $value): void
-    {
-        throw new \LogicException('a Response is read-only');
-    }
-
-    public function offsetUnset(mixed $offset): void
-    {
-        throw new \LogicException('a Response is read-only');
-    }
-
-    public function jsonSerialize(): mixed { return $this->data; }
 }

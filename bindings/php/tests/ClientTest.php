@@ -72,7 +72,10 @@ final class ClientTest extends TestCase
         try {
             if ($case->stream) {
                 $gen = $client->stream($case->request, $case->op);
-                foreach ($gen as $_) {
+                foreach ($gen as $chunk) {
+                    if ($case->op === 'chat') {
+                        TypedFixtures::chunk($chunk);
+                    }
                     $chunks++;
                 }
                 $data = $gen->getReturn()->data;
@@ -92,6 +95,7 @@ final class ClientTest extends TestCase
             if (isset($ex->response)) {
                 $this->assertNull(self::subset($ex->response, $data));
             }
+            TypedFixtures::check($case->op, $data, $meta);
         } else {
             $this->assertNotNull($error, 'expected an error, got ' . json_encode($data));
             $this->assertSame(ErrorMap::CLASSES[$ex->label], get_class($error));
