@@ -41,7 +41,7 @@ final class Client implements ClientInterface
      *     router?: array<string, mixed>, cooldown?: array<string, mixed>, health?: array<string, mixed>,
      *     pricing?: array<string, array<string, string>>, rate_limits?: list<array<string, mixed>>,
      *     budgets?: list<array<string, mixed>>, cache?: array<string, mixed>, state?: array<string, mixed>,
-     *     telemetry?: array<string, mixed>, ...<string, mixed>
+     *     telemetry?: array<string, mixed>, ...
      * } $config keys as in the C header; times in seconds
      * @throws LiterLlmException
      */
