@@ -116,7 +116,11 @@ func (c *Client) prepare(ctx context.Context, req any) (uint64, []byte, error) {
 
 // CallWithMeta is Call that also returns how the call was served (deployment, attempts,
 // fallbacks, latency). A failed call's *Error carries its Meta too.
-func (c *Client) CallWithMeta(ctx context.Context, op string, req any) (json.RawMessage, *Meta, error) {
+func (c *Client) CallWithMeta(ctx context.Context, op string, req any, opts ...CallOption) (json.RawMessage, *Meta, error) {
+	req, err := applyOptions(req, opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	if c != nil && c.fake != nil {
 		return c.fake.call(ctx, op, req)
 	}

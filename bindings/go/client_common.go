@@ -11,17 +11,20 @@ import (
 // Config configures a Client; zero values take the library's defaults. Keys are read from
 // each provider's environment variable unless APIKey is set.
 type Config struct {
-	Provider          string            `json:"provider,omitempty"`
-	APIKey            string            `json:"api_key,omitempty"`
-	APIKeyEnv         string            `json:"api_key_env,omitempty"`
-	BaseURL           string            `json:"base_url,omitempty"`
-	Headers           map[string]string `json:"headers,omitempty"`
-	MaxRetries        *int              `json:"max_retries,omitempty"`
-	Timeout           float64           `json:"timeout,omitempty"`
-	ConnectTimeout    float64           `json:"connect_timeout,omitempty"`
-	ReadTimeout       float64           `json:"read_timeout,omitempty"`
-	StreamIdleTimeout float64           `json:"stream_idle_timeout,omitempty"`
-	Fallbacks         []string          `json:"fallbacks,omitempty"`
+	Provider   string            `json:"provider,omitempty"`
+	APIKey     string            `json:"api_key,omitempty"`
+	APIKeyEnv  string            `json:"api_key_env,omitempty"`
+	BaseURL    string            `json:"base_url,omitempty"`
+	Headers    map[string]string `json:"headers,omitempty"`
+	MaxRetries *int              `json:"max_retries,omitempty"`
+	// Timeout bounds a whole call by default (every attempt, retry wait and fallback).
+	Timeout time.Duration `json:"-"`
+	// ConnectTimeout bounds connecting; ReadTimeout the wait for a response's next bytes;
+	// StreamIdleTimeout the wait for a stream's next chunk.
+	ConnectTimeout    time.Duration `json:"-"`
+	ReadTimeout       time.Duration `json:"-"`
+	StreamIdleTimeout time.Duration `json:"-"`
+	Fallbacks         []string      `json:"fallbacks,omitempty"`
 	// Providers overrides or declares providers by name: api_key, api_key_env, base_url,
 	// headers, and provider settings (api_version, region, project, ...; see the README).
 	Providers      map[string]map[string]any `json:"providers,omitempty"`
@@ -63,10 +66,25 @@ type Config struct {
 
 type plainConfig Config
 
-// MarshalJSON writes Extra beside the named fields (a named field wins).
+// MarshalJSON writes durations as seconds, and Extra beside the named fields (a named
+// field wins).
 func (c Config) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(plainConfig(c))
+	b, err := secondsJSON(plainConfig(c), map[string]time.Duration{
+		"timeout": c.Timeout, "connect_timeout": c.ConnectTimeout,
+		"read_timeout": c.ReadTimeout, "stream_idle_timeout": c.StreamIdleTimeout,
+	})
 	return withExtra(b, err, c.Extra)
+}
+
+// UnmarshalJSON reads durations from seconds (a config file's keys, as in the C header).
+func (c *Config) UnmarshalJSON(b []byte) error {
+	var p plainConfig
+	err := unmarshalSeconds(b, &p, map[string]*time.Duration{
+		"timeout": &p.Timeout, "connect_timeout": &p.ConnectTimeout,
+		"read_timeout": &p.ReadTimeout, "stream_idle_timeout": &p.StreamIdleTimeout,
+	})
+	*c = Config(p)
+	return err
 }
 
 // withExtra adds extra's keys to the JSON object b (a key b already has wins).
@@ -163,8 +181,8 @@ func marshal(req any) ([]byte, error) {
 // Call runs any op of the C ABI ("chat", "embed", "models", "moderate", "images", ...)
 // with a request (a struct, map or raw JSON) and returns the response's raw JSON.
 // Cancelling ctx cancels the upstream request; the error then wraps ctx.Err().
-func (c *Client) Call(ctx context.Context, op string, req any) (json.RawMessage, error) {
-	data, _, err := c.CallWithMeta(ctx, op, req)
+func (c *Client) Call(ctx context.Context, op string, req any, opts ...CallOption) (json.RawMessage, error) {
+	data, _, err := c.CallWithMeta(ctx, op, req, opts...)
 	return data, err
 }
 
@@ -190,8 +208,8 @@ func ctxError(err error) error {
 }
 
 // callInto runs op and decodes its response into a new T; set keeps the raw JSON and meta.
-func callInto[T any](c *Client, ctx context.Context, op string, req any, set func(*T, json.RawMessage, *Meta)) (*T, error) {
-	data, meta, err := c.CallWithMeta(ctx, op, req)
+func callInto[T any](c *Client, ctx context.Context, op string, req any, set func(*T, json.RawMessage, *Meta), opts ...CallOption) (*T, error) {
+	data, meta, err := c.CallWithMeta(ctx, op, req, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -206,26 +224,26 @@ func callInto[T any](c *Client, ctx context.Context, op string, req any, set fun
 }
 
 // Chat sends a chat request and returns the completion.
-func (c *Client) Chat(ctx context.Context, req *ChatRequest) (*ChatCompletion, error) {
+func (c *Client) Chat(ctx context.Context, req *ChatRequest, opts ...CallOption) (*ChatCompletion, error) {
 	if req == nil {
 		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
 	}
-	return callInto(c, ctx, "chat", req, func(o *ChatCompletion, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m })
+	return callInto(c, ctx, "chat", req, func(o *ChatCompletion, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }, opts...)
 }
 
 // Embed returns embeddings of the request's inputs.
-func (c *Client) Embed(ctx context.Context, req *EmbeddingRequest) (*EmbeddingResponse, error) {
+func (c *Client) Embed(ctx context.Context, req *EmbeddingRequest, opts ...CallOption) (*EmbeddingResponse, error) {
 	if req == nil {
 		return nil, &Error{Label: "invalid_argument", Message: "nil request"}
 	}
-	return callInto(c, ctx, "embed", req, func(o *EmbeddingResponse, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m })
+	return callInto(c, ctx, "embed", req, func(o *EmbeddingResponse, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }, opts...)
 }
 
 // Models lists the models of a provider ("" for the client's default provider).
-func (c *Client) Models(ctx context.Context, provider string) (*ModelList, error) {
+func (c *Client) Models(ctx context.Context, provider string, opts ...CallOption) (*ModelList, error) {
 	req := map[string]any{}
 	if provider != "" {
 		req["provider"] = provider
 	}
-	return callInto[ModelList](c, ctx, "models", req, nil)
+	return callInto(c, ctx, "models", req, func(o *ModelList, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }, opts...)
 }

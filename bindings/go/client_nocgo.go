@@ -24,7 +24,11 @@ func Shutdown() {}
 func (c *Client) Close() error { return nil }
 
 // CallWithMeta answers from the client's fake.
-func (c *Client) CallWithMeta(ctx context.Context, op string, req any) (json.RawMessage, *Meta, error) {
+func (c *Client) CallWithMeta(ctx context.Context, op string, req any, opts ...CallOption) (json.RawMessage, *Meta, error) {
+	req, err := applyOptions(req, opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	if c != nil && c.fake != nil {
 		return c.fake.call(ctx, op, req)
 	}
@@ -32,7 +36,11 @@ func (c *Client) CallWithMeta(ctx context.Context, op string, req any) (json.Raw
 }
 
 // Stream answers from the client's fake.
-func (c *Client) Stream(ctx context.Context, op string, req any) (*EventStream, error) {
+func (c *Client) Stream(ctx context.Context, op string, req any, opts ...CallOption) (*EventStream, error) {
+	req, err := applyOptions(req, opts)
+	if err != nil {
+		return nil, err
+	}
 	if c != nil && c.fake != nil {
 		return c.fake.stream(ctx, op, req)
 	}

@@ -68,8 +68,8 @@ func binaryOf(data json.RawMessage, meta *Meta) (*Binary, error) {
 	return &Binary{ContentType: env.ContentType, Data: raw, Path: env.Path, Size: env.Bytes, Meta: meta}, nil
 }
 
-func (c *Client) callBinary(ctx context.Context, op string, req any) (*Binary, error) {
-	data, meta, err := c.CallWithMeta(ctx, op, req)
+func (c *Client) callBinary(ctx context.Context, op string, req any, opts ...CallOption) (*Binary, error) {
+	data, meta, err := c.CallWithMeta(ctx, op, req, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (i Image) Bytes() ([]byte, error) { return base64.StdEncoding.DecodeString(
 type ImagesResponse struct {
 	Created int64           `json:"created"`
 	Data    []Image         `json:"data"`
-	Usage   map[string]any  `json:"usage,omitempty"`
+	Usage   *Usage          `json:"usage,omitempty"`
 	Raw     json.RawMessage `json:"-"`
 	Meta    *Meta           `json:"-"`
 }
@@ -137,13 +137,13 @@ type ImagesResponse struct {
 func setImages(o *ImagesResponse, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }
 
 // Images generates images from a prompt.
-func (c *Client) Images(ctx context.Context, req *ImageRequest) (*ImagesResponse, error) {
-	return callInto(c, ctx, "images", req, setImages)
+func (c *Client) Images(ctx context.Context, req *ImageRequest, opts ...CallOption) (*ImagesResponse, error) {
+	return callInto(c, ctx, "images", req, setImages, opts...)
 }
 
 // ImageEdit edits images by a prompt (and an optional mask).
-func (c *Client) ImageEdit(ctx context.Context, req *ImageEditRequest) (*ImagesResponse, error) {
-	return callInto(c, ctx, "image_edit", req, setImages)
+func (c *Client) ImageEdit(ctx context.Context, req *ImageEditRequest, opts ...CallOption) (*ImagesResponse, error) {
+	return callInto(c, ctx, "image_edit", req, setImages, opts...)
 }
 
 // ---------------------------------------------------------------- audio
@@ -159,14 +159,14 @@ type SpeechRequest struct {
 }
 
 // Speech returns the audio bytes.
-func (c *Client) Speech(ctx context.Context, req *SpeechRequest) (*Binary, error) {
-	return c.callBinary(ctx, "speech", req)
+func (c *Client) Speech(ctx context.Context, req *SpeechRequest, opts ...CallOption) (*Binary, error) {
+	return c.callBinary(ctx, "speech", req, opts...)
 }
 
 // SpeechToFile streams the audio into path (complete, or not there at all) and returns its
 // size; the bytes never pass through Go.
-func (c *Client) SpeechToFile(ctx context.Context, req *SpeechRequest, path string) (*Binary, error) {
-	return c.callBinary(ctx, "speech", withOption(req, "output_file", path))
+func (c *Client) SpeechToFile(ctx context.Context, req *SpeechRequest, path string, opts ...CallOption) (*Binary, error) {
+	return c.callBinary(ctx, "speech", withOption(req, "output_file", path), opts...)
 }
 
 // TranscriptionRequest is audio to text ("transcribe", "translate").
@@ -185,6 +185,7 @@ type Transcription struct {
 	Text     string          `json:"text"`
 	Language string          `json:"language,omitempty"`
 	Duration float64         `json:"duration,omitempty"`
+	Usage    *Usage          `json:"usage,omitempty"`
 	Raw      json.RawMessage `json:"-"`
 	Meta     *Meta           `json:"-"`
 }
@@ -192,13 +193,13 @@ type Transcription struct {
 func setTranscription(o *Transcription, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }
 
 // Transcribe returns the text of the audio, in its language.
-func (c *Client) Transcribe(ctx context.Context, req *TranscriptionRequest) (*Transcription, error) {
-	return callInto(c, ctx, "transcribe", req, setTranscription)
+func (c *Client) Transcribe(ctx context.Context, req *TranscriptionRequest, opts ...CallOption) (*Transcription, error) {
+	return callInto(c, ctx, "transcribe", req, setTranscription, opts...)
 }
 
 // Translate returns the audio's text in English.
-func (c *Client) Translate(ctx context.Context, req *TranscriptionRequest) (*Transcription, error) {
-	return callInto(c, ctx, "translate", req, setTranscription)
+func (c *Client) Translate(ctx context.Context, req *TranscriptionRequest, opts ...CallOption) (*Transcription, error) {
+	return callInto(c, ctx, "translate", req, setTranscription, opts...)
 }
 
 // ---------------------------------------------------------------- moderation and rerank
@@ -211,20 +212,23 @@ type ModerationRequest struct {
 
 // Moderation is the answer of "moderate".
 type Moderation struct {
-	ID      string `json:"id"`
-	Model   string `json:"model"`
-	Results []struct {
-		Flagged        bool               `json:"flagged"`
-		Categories     map[string]bool    `json:"categories"`
-		CategoryScores map[string]float64 `json:"category_scores"`
-	} `json:"results"`
-	Raw  json.RawMessage `json:"-"`
-	Meta *Meta           `json:"-"`
+	ID      string             `json:"id"`
+	Model   string             `json:"model"`
+	Results []ModerationResult `json:"results"`
+	Raw     json.RawMessage    `json:"-"`
+	Meta    *Meta              `json:"-"`
+}
+
+// ModerationResult is one input's verdict.
+type ModerationResult struct {
+	Flagged        bool               `json:"flagged"`
+	Categories     map[string]bool    `json:"categories"`
+	CategoryScores map[string]float64 `json:"category_scores"`
 }
 
 // Moderate classifies the input.
-func (c *Client) Moderate(ctx context.Context, req *ModerationRequest) (*Moderation, error) {
-	return callInto(c, ctx, "moderate", req, func(o *Moderation, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m })
+func (c *Client) Moderate(ctx context.Context, req *ModerationRequest, opts ...CallOption) (*Moderation, error) {
+	return callInto(c, ctx, "moderate", req, func(o *Moderation, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }, opts...)
 }
 
 // RerankRequest orders documents by relevance to a query ("rerank" op).
@@ -250,14 +254,14 @@ type RerankResponse struct {
 	ID      string          `json:"id,omitempty"`
 	Model   string          `json:"model"`
 	Results []RerankResult  `json:"results"`
-	Usage   map[string]any  `json:"usage,omitempty"`
+	Usage   *Usage          `json:"usage,omitempty"`
 	Raw     json.RawMessage `json:"-"`
 	Meta    *Meta           `json:"-"`
 }
 
 // Rerank orders the documents by relevance to the query.
-func (c *Client) Rerank(ctx context.Context, req *RerankRequest) (*RerankResponse, error) {
-	return callInto(c, ctx, "rerank", req, func(o *RerankResponse, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m })
+func (c *Client) Rerank(ctx context.Context, req *RerankRequest, opts ...CallOption) (*RerankResponse, error) {
+	return callInto(c, ctx, "rerank", req, func(o *RerankResponse, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }, opts...)
 }
 
 // ---------------------------------------------------------------- files and batches
@@ -271,49 +275,58 @@ type FileObject struct {
 	Purpose   string          `json:"purpose"`
 	Status    string          `json:"status,omitempty"`
 	Raw       json.RawMessage `json:"-"`
+	Meta      *Meta           `json:"-"`
 }
 
 // FileList is a page of files.
 type FileList struct {
-	Data    []FileObject `json:"data"`
-	HasMore bool         `json:"has_more"`
+	Data    []FileObject    `json:"data"`
+	HasMore bool            `json:"has_more"`
+	Raw     json.RawMessage `json:"-"`
+	Meta    *Meta           `json:"-"`
 }
 
 // Deleted confirms a deletion.
 type Deleted struct {
-	ID      string `json:"id"`
-	Deleted bool   `json:"deleted"`
+	ID      string          `json:"id"`
+	Deleted bool            `json:"deleted"`
+	Raw     json.RawMessage `json:"-"`
+	Meta    *Meta           `json:"-"`
 }
 
-func setFile(o *FileObject, raw json.RawMessage, _ *Meta) { o.Raw = raw }
+func setFile(o *FileObject, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }
+
+func setFileList(o *FileList, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }
+
+func setDeleted(o *Deleted, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }
 
 // UploadFile uploads a file for a purpose ("batch", "fine-tune", "assistants", ...).
-func (c *Client) UploadFile(ctx context.Context, file File, purpose string) (*FileObject, error) {
-	return callInto(c, ctx, "file_upload", map[string]any{"file": file, "purpose": purpose}, setFile)
+func (c *Client) UploadFile(ctx context.Context, file File, purpose string, opts ...CallOption) (*FileObject, error) {
+	return callInto(c, ctx, "file_upload", map[string]any{"file": file, "purpose": purpose}, setFile, opts...)
 }
 
 // ListFiles lists uploaded files ("" for every purpose).
-func (c *Client) ListFiles(ctx context.Context, purpose string) (*FileList, error) {
+func (c *Client) ListFiles(ctx context.Context, purpose string, opts ...CallOption) (*FileList, error) {
 	req := map[string]any{}
 	if purpose != "" {
 		req["purpose"] = purpose
 	}
-	return callInto[FileList](c, ctx, "file_list", req, nil)
+	return callInto(c, ctx, "file_list", req, setFileList, opts...)
 }
 
 // RetrieveFile returns a file's description.
-func (c *Client) RetrieveFile(ctx context.Context, id string) (*FileObject, error) {
-	return callInto(c, ctx, "file_retrieve", map[string]any{"file_id": id}, setFile)
+func (c *Client) RetrieveFile(ctx context.Context, id string, opts ...CallOption) (*FileObject, error) {
+	return callInto(c, ctx, "file_retrieve", map[string]any{"file_id": id}, setFile, opts...)
 }
 
 // FileContent returns a file's bytes.
-func (c *Client) FileContent(ctx context.Context, id string) (*Binary, error) {
-	return c.callBinary(ctx, "file_content", map[string]any{"file_id": id})
+func (c *Client) FileContent(ctx context.Context, id string, opts ...CallOption) (*Binary, error) {
+	return c.callBinary(ctx, "file_content", map[string]any{"file_id": id}, opts...)
 }
 
 // DeleteFile deletes a file.
-func (c *Client) DeleteFile(ctx context.Context, id string) (*Deleted, error) {
-	return callInto[Deleted](c, ctx, "file_delete", map[string]any{"file_id": id}, nil)
+func (c *Client) DeleteFile(ctx context.Context, id string, opts ...CallOption) (*Deleted, error) {
+	return callInto(c, ctx, "file_delete", map[string]any{"file_id": id}, setDeleted, opts...)
 }
 
 // BatchRequest runs an uploaded JSONL file of requests as a batch.
@@ -332,34 +345,40 @@ type Batch struct {
 	InputFileID   string          `json:"input_file_id"`
 	OutputFileID  string          `json:"output_file_id,omitempty"`
 	ErrorFileID   string          `json:"error_file_id,omitempty"`
+	CreatedAt     int64           `json:"created_at,omitempty"`
 	RequestCounts map[string]int  `json:"request_counts,omitempty"`
 	Raw           json.RawMessage `json:"-"`
+	Meta          *Meta           `json:"-"`
 }
 
 // BatchList is a page of batches.
 type BatchList struct {
-	Data    []Batch `json:"data"`
-	HasMore bool    `json:"has_more"`
+	Data    []Batch         `json:"data"`
+	HasMore bool            `json:"has_more"`
+	Raw     json.RawMessage `json:"-"`
+	Meta    *Meta           `json:"-"`
 }
 
-func setBatch(o *Batch, raw json.RawMessage, _ *Meta) { o.Raw = raw }
+func setBatch(o *Batch, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }
+
+func setBatchList(o *BatchList, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }
 
 // CreateBatch starts a batch (CompletionWindow "24h" when empty).
-func (c *Client) CreateBatch(ctx context.Context, req *BatchRequest) (*Batch, error) {
+func (c *Client) CreateBatch(ctx context.Context, req *BatchRequest, opts ...CallOption) (*Batch, error) {
 	r := *req
 	if r.CompletionWindow == "" {
 		r.CompletionWindow = "24h"
 	}
-	return callInto(c, ctx, "batch_create", &r, setBatch)
+	return callInto(c, ctx, "batch_create", &r, setBatch, opts...)
 }
 
 // RetrieveBatch returns a batch's state.
-func (c *Client) RetrieveBatch(ctx context.Context, id string) (*Batch, error) {
-	return callInto(c, ctx, "batch_retrieve", map[string]any{"batch_id": id}, setBatch)
+func (c *Client) RetrieveBatch(ctx context.Context, id string, opts ...CallOption) (*Batch, error) {
+	return callInto(c, ctx, "batch_retrieve", map[string]any{"batch_id": id}, setBatch, opts...)
 }
 
 // ListBatches lists batches: at most limit (0: the provider's default), after an id.
-func (c *Client) ListBatches(ctx context.Context, limit int, after string) (*BatchList, error) {
+func (c *Client) ListBatches(ctx context.Context, limit int, after string, opts ...CallOption) (*BatchList, error) {
 	req := map[string]any{}
 	if limit > 0 {
 		req["limit"] = limit
@@ -367,12 +386,12 @@ func (c *Client) ListBatches(ctx context.Context, limit int, after string) (*Bat
 	if after != "" {
 		req["after"] = after
 	}
-	return callInto[BatchList](c, ctx, "batch_list", req, nil)
+	return callInto(c, ctx, "batch_list", req, setBatchList, opts...)
 }
 
 // CancelBatch cancels a batch.
-func (c *Client) CancelBatch(ctx context.Context, id string) (*Batch, error) {
-	return callInto(c, ctx, "batch_cancel", map[string]any{"batch_id": id}, setBatch)
+func (c *Client) CancelBatch(ctx context.Context, id string, opts ...CallOption) (*Batch, error) {
+	return callInto(c, ctx, "batch_cancel", map[string]any{"batch_id": id}, setBatch, opts...)
 }
 
 // ---------------------------------------------------------------- the Responses API
@@ -397,13 +416,9 @@ type Response struct {
 	Status string            `json:"status"`
 	Model  string            `json:"model"`
 	Output []json.RawMessage `json:"output"`
-	Usage  *struct {
-		InputTokens  int `json:"input_tokens"`
-		OutputTokens int `json:"output_tokens"`
-		TotalTokens  int `json:"total_tokens"`
-	} `json:"usage,omitempty"`
-	Raw  json.RawMessage `json:"-"`
-	Meta *Meta           `json:"-"`
+	Usage  *Usage            `json:"usage,omitempty"`
+	Raw    json.RawMessage   `json:"-"`
+	Meta   *Meta             `json:"-"`
 }
 
 // OutputText joins the text of the response's output messages.
@@ -432,23 +447,23 @@ func (r *Response) OutputText() string {
 func setResponse(o *Response, raw json.RawMessage, m *Meta) { o.Raw, o.Meta = raw, m }
 
 // CreateResponse creates a response; req is a *ResponseRequest, a map or raw JSON.
-func (c *Client) CreateResponse(ctx context.Context, req any) (*Response, error) {
-	return callInto(c, ctx, "responses", req, setResponse)
+func (c *Client) CreateResponse(ctx context.Context, req any, opts ...CallOption) (*Response, error) {
+	return callInto(c, ctx, "responses", req, setResponse, opts...)
 }
 
 // RetrieveResponse returns a stored response.
-func (c *Client) RetrieveResponse(ctx context.Context, id string) (*Response, error) {
-	return callInto(c, ctx, "response_retrieve", map[string]any{"response_id": id}, setResponse)
+func (c *Client) RetrieveResponse(ctx context.Context, id string, opts ...CallOption) (*Response, error) {
+	return callInto(c, ctx, "response_retrieve", map[string]any{"response_id": id}, setResponse, opts...)
 }
 
 // CancelResponse cancels a background response.
-func (c *Client) CancelResponse(ctx context.Context, id string) (*Response, error) {
-	return callInto(c, ctx, "response_cancel", map[string]any{"response_id": id}, setResponse)
+func (c *Client) CancelResponse(ctx context.Context, id string, opts ...CallOption) (*Response, error) {
+	return callInto(c, ctx, "response_cancel", map[string]any{"response_id": id}, setResponse, opts...)
 }
 
 // DeleteResponse deletes a stored response.
-func (c *Client) DeleteResponse(ctx context.Context, id string) (*Deleted, error) {
-	return callInto[Deleted](c, ctx, "response_delete", map[string]any{"response_id": id}, nil)
+func (c *Client) DeleteResponse(ctx context.Context, id string, opts ...CallOption) (*Deleted, error) {
+	return callInto(c, ctx, "response_delete", map[string]any{"response_id": id}, setDeleted, opts...)
 }
 
 // ResponseEvent is one event of a streamed response ("response.output_text.delta", ...).
@@ -466,8 +481,8 @@ type ResponseStream struct {
 }
 
 // ResponseStream starts a streamed response.
-func (c *Client) ResponseStream(ctx context.Context, req any) (*ResponseStream, error) {
-	s, err := c.Stream(ctx, "responses", req)
+func (c *Client) ResponseStream(ctx context.Context, req any, opts ...CallOption) (*ResponseStream, error) {
+	s, err := c.Stream(ctx, "responses", req, opts...)
 	if err != nil {
 		return nil, err
 	}

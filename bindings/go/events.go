@@ -128,8 +128,8 @@ type ChatStream struct {
 }
 
 // ChatStream starts a streamed chat; req may be a *ChatRequest, a map or raw JSON.
-func (c *Client) ChatStream(ctx context.Context, req any) (*ChatStream, error) {
-	s, err := c.Stream(ctx, "chat", req)
+func (c *Client) ChatStream(ctx context.Context, req any, opts ...CallOption) (*ChatStream, error) {
+	s, err := c.Stream(ctx, "chat", req, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -136,6 +136,14 @@ func TestFixtures(t *testing.T) {
 				s, err = c.ChatStream(ctx, fx.Request)
 				if err == nil {
 					for s.Next() {
+						var raw any
+						_ = json.Unmarshal(s.Chunk().Raw, &raw)
+						out, _ := json.Marshal(s.Chunk())
+						var back any
+						_ = json.Unmarshal(out, &back)
+						if msg := agree(back, raw, "chunk"); msg != "" {
+							t.Fatalf("typed chunk disagrees with the raw chunk: %s", msg)
+						}
 						chunks++
 					}
 					err = s.Err()
@@ -167,6 +175,7 @@ func TestFixtures(t *testing.T) {
 				if want, ok := ex["response"]; ok && !subset(want, got) {
 					t.Fatalf("response %s does not contain %v", data, want)
 				}
+				checkTyped(t, fx.Op, data)
 			} else {
 				var le *literllm.Error
 				if !errors.As(err, &le) {

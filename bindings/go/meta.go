@@ -23,6 +23,11 @@ type Meta struct {
 	CacheHit bool `json:"cache_hit"`
 	// Warnings name soft budgets the call crossed.
 	Warnings []string `json:"warnings,omitempty"`
+	// RequestID is the provider's request id of the answer (x-request-id and kin).
+	RequestID string `json:"request_id,omitempty"`
+	// RateLimit holds the answer's rate-limit headers by lower-cased name
+	// (x-ratelimit-remaining-requests, anthropic-ratelimit-*, ...).
+	RateLimit map[string]string `json:"rate_limit,omitempty"`
 	// Raw is the meta object as the library sent it.
 	Raw json.RawMessage `json:"-"`
 }

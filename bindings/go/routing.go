@@ -1,6 +1,9 @@
 package literllm
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Deployment is one deployment of a model group: a request whose model is ModelName routes
 // among the group's deployments (see Router). Model is the "provider/model" it calls;
@@ -66,15 +69,32 @@ type Router struct {
 	// StrategyLatency, StrategyUsage or StrategyPriority.
 	Strategy     string  `json:"strategy,omitempty"`
 	LatencyAlpha float64 `json:"latency_alpha,omitempty"`
-	Window       float64 `json:"window,omitempty"`
+	// Window is how far back the latency and usage strategies look.
+	Window time.Duration `json:"-"`
+}
+
+type plainRouter Router
+
+// MarshalJSON writes Window as seconds.
+func (r Router) MarshalJSON() ([]byte, error) {
+	return secondsJSON(plainRouter(r), map[string]time.Duration{"window": r.Window})
+}
+
+// UnmarshalJSON reads Window from seconds.
+func (r *Router) UnmarshalJSON(b []byte) error {
+	var p plainRouter
+	err := unmarshalSeconds(b, &p, map[string]*time.Duration{"window": &p.Window})
+	*r = Router(p)
+	return err
 }
 
 // Cooldown takes a failing deployment out of rotation for a while. Off turns it off.
 type Cooldown struct {
-	AllowedFails int     `json:"allowed_fails,omitempty"`
-	Window       float64 `json:"window,omitempty"`
-	Seconds      float64 `json:"seconds,omitempty"`
-	Off          bool    `json:"-"`
+	AllowedFails int `json:"allowed_fails,omitempty"`
+	// Window is how far back failures count; Duration how long a deployment rests.
+	Window   time.Duration `json:"-"`
+	Duration time.Duration `json:"-"`
+	Off      bool          `json:"-"`
 }
 
 type plainCooldown Cooldown
@@ -84,28 +104,44 @@ func (c Cooldown) MarshalJSON() ([]byte, error) {
 	if c.Off {
 		return []byte("false"), nil
 	}
-	return json.Marshal(plainCooldown(c))
+	return secondsJSON(plainCooldown(c), map[string]time.Duration{"window": c.Window, "seconds": c.Duration})
 }
 
-// UnmarshalJSON reads false as Off.
+// UnmarshalJSON reads false as Off, and seconds as durations.
 func (c *Cooldown) UnmarshalJSON(b []byte) error {
 	if string(b) == "false" {
 		*c = Cooldown{Off: true}
 		return nil
 	}
 	var p plainCooldown
-	err := json.Unmarshal(b, &p)
+	err := unmarshalSeconds(b, &p, map[string]*time.Duration{"window": &p.Window, "seconds": &p.Duration})
 	*c = Cooldown(p)
 	return err
 }
 
 // Health configures passive health (failure rate over a window) and active probes.
 type Health struct {
-	// Interval between active probes in seconds; 0 (default) turns probes off.
-	Interval    float64 `json:"interval,omitempty"`
-	Probe       string  `json:"probe,omitempty"` // "models" (default) or "chat"
-	Window      float64 `json:"window,omitempty"`
-	FailureRate float64 `json:"failure_rate,omitempty"`
-	MinRequests int     `json:"min_requests,omitempty"`
-	Passive     *bool   `json:"passive,omitempty"`
+	// Interval between active probes; 0 (default) turns probes off.
+	Interval time.Duration `json:"-"`
+	Probe    string        `json:"probe,omitempty"` // "models" (default) or "chat"
+	// Window is how far back the failure rate looks.
+	Window      time.Duration `json:"-"`
+	FailureRate float64       `json:"failure_rate,omitempty"`
+	MinRequests int           `json:"min_requests,omitempty"`
+	Passive     *bool         `json:"passive,omitempty"`
+}
+
+type plainHealth Health
+
+// MarshalJSON writes durations as seconds.
+func (h Health) MarshalJSON() ([]byte, error) {
+	return secondsJSON(plainHealth(h), map[string]time.Duration{"interval": h.Interval, "window": h.Window})
+}
+
+// UnmarshalJSON reads durations from seconds.
+func (h *Health) UnmarshalJSON(b []byte) error {
+	var p plainHealth
+	err := unmarshalSeconds(b, &p, map[string]*time.Duration{"interval": &p.Interval, "window": &p.Window})
+	*h = Health(p)
+	return err
 }

@@ -17,7 +17,11 @@ import (
 )
 
 // Stream starts a streamed op ("chat", "responses"); req may be a struct, map or raw JSON.
-func (c *Client) Stream(ctx context.Context, op string, req any) (*EventStream, error) {
+func (c *Client) Stream(ctx context.Context, op string, req any, opts ...CallOption) (*EventStream, error) {
+	req, err := applyOptions(req, opts)
+	if err != nil {
+		return nil, err
+	}
 	if c != nil && c.fake != nil {
 		return c.fake.stream(ctx, op, req)
 	}

@@ -144,10 +144,14 @@ func (m ResponseMessage) ToParam() Message {
 }
 
 // Usage counts tokens, with cached-input and reasoning details when the provider gives them.
+// Chat and embeddings count prompt and completion tokens; the Responses API and images
+// count input and output tokens.
 type Usage struct {
 	PromptTokens        int `json:"prompt_tokens"`
 	CompletionTokens    int `json:"completion_tokens"`
 	TotalTokens         int `json:"total_tokens"`
+	InputTokens         int `json:"input_tokens,omitempty"`
+	OutputTokens        int `json:"output_tokens,omitempty"`
 	PromptTokensDetails *struct {
 		CachedTokens int `json:"cached_tokens"`
 	} `json:"prompt_tokens_details,omitempty"`
@@ -242,9 +246,13 @@ type EmbeddingResponse struct {
 type Model struct {
 	ID      string `json:"id"`
 	OwnedBy string `json:"owned_by,omitempty"`
+	Created int64  `json:"created,omitempty"`
 }
 
 // ModelList is the provider's list of models.
 type ModelList struct {
-	Data []Model `json:"data"`
+	Data []Model         `json:"data"`
+	Raw  json.RawMessage `json:"-"`
+	// Meta says how the library served the call.
+	Meta *Meta `json:"-"`
 }
