@@ -551,12 +551,12 @@ namespace LiterLlm
 
         /// <summary>Spend and counters of the client's budgets and rate limits: the global scope,
         /// every deployment, and the model and caller key given (null for none).</summary>
-        public Dictionary<string, object> Usage(string model = null, string key = null)
+        public UsageReport Usage(string model = null, string key = null)
         {
             var req = new Dictionary<string, object>();
             if (model != null) req["model"] = model;
             if (key != null) req["key"] = key;
-            return (Dictionary<string, object>)Call("usage", req);
+            return new UsageReport(Call("usage", req));
         }
 
         /// <summary>Embeddings; the request has "model" and "input".</summary>

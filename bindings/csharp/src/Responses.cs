@@ -678,3 +678,87 @@ namespace LiterLlm
         }
     }
 }
+
+namespace LiterLlm
+{
+    /// <summary>One budget's spend (USD amounts exact decimals).</summary>
+    public sealed class BudgetUsage
+    {
+        /// <summary>global, deployment, model or key.</summary>
+        public string Scope { get; private set; }
+        /// <summary>The deployment, model or key it counts for ("" for global).</summary>
+        public string Id { get; private set; }
+        /// <summary>total, daily, monthly or rolling_Nh.</summary>
+        public string Window { get; private set; }
+        /// <summary>hard or soft.</summary>
+        public string Mode { get; private set; }
+        /// <summary>The limit.</summary>
+        public decimal? LimitUsd { get; private set; }
+        /// <summary>Spent in the current window.</summary>
+        public decimal? SpentUsd { get; private set; }
+        /// <summary>Reserved by calls in flight.</summary>
+        public decimal? HeldUsd { get; private set; }
+
+        internal BudgetUsage(System.Collections.Generic.Dictionary<string, object> d)
+        {
+            Scope = J.Str(d, "scope");
+            Id = J.Str(d, "id");
+            Window = J.Str(d, "window");
+            Mode = J.Str(d, "mode");
+            LimitUsd = Usd(J.Str(d, "limit_usd"));
+            SpentUsd = Usd(J.Str(d, "spent_usd"));
+            HeldUsd = Usd(J.Str(d, "held_usd"));
+        }
+
+        static decimal? Usd(string s)
+        {
+            return s == null ? (decimal?)null : decimal.Parse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>One rate limit's counter.</summary>
+    public sealed class RateLimitUsage
+    {
+        /// <summary>global, deployment, model or key.</summary>
+        public string Scope { get; private set; }
+        /// <summary>What it counts for.</summary>
+        public string Id { get; private set; }
+        /// <summary>rpm or tpm.</summary>
+        public string Kind { get; private set; }
+        /// <summary>The limit per window.</summary>
+        public long Limit { get; private set; }
+        /// <summary>The window.</summary>
+        public System.TimeSpan Window { get; private set; }
+        /// <summary>Used in the current window.</summary>
+        public long Used { get; private set; }
+
+        internal RateLimitUsage(System.Collections.Generic.Dictionary<string, object> d)
+        {
+            Scope = J.Str(d, "scope");
+            Id = J.Str(d, "id");
+            Kind = J.Str(d, "kind");
+            Limit = J.Long(d, "limit") ?? 0;
+            Window = System.TimeSpan.FromSeconds(J.Num(d, "window") ?? 0);
+            Used = J.Long(d, "used") ?? 0;
+        }
+    }
+
+    /// <summary>Spend and counters of a client's budgets and rate limits.</summary>
+    public sealed class UsageReport : Response
+    {
+        /// <summary>Where the state lives: "memory" or "redis".</summary>
+        public string State { get; private set; }
+        /// <summary>Each budget that applies.</summary>
+        public System.Collections.Generic.IReadOnlyList<BudgetUsage> Budgets { get; private set; }
+        /// <summary>Each rate limit that applies.</summary>
+        public System.Collections.Generic.IReadOnlyList<RateLimitUsage> RateLimits { get; private set; }
+
+        /// <summary>Read a parsed answer.</summary>
+        public UsageReport(object raw) : base(raw)
+        {
+            State = J.Str(Raw, "state");
+            Budgets = J.List(Raw, "budgets", d => new BudgetUsage(d));
+            RateLimits = J.List(Raw, "rate_limits", d => new RateLimitUsage(d));
+        }
+    }
+}

@@ -208,8 +208,9 @@ namespace LiterLlm.Tests
                 Assert.AreEqual(0.012m, r.Meta.Cost.Usd);
                 Assert.IsFalse(r.Meta.CacheHit);
                 var u = client.Usage();
-                var b = (Dictionary<string, object>)((List<object>)u["budgets"])[0];
-                Assert.AreEqual("0.012", b["spent_usd"]);
+                Assert.AreEqual(0.012m, u.Budgets[0].SpentUsd);
+                Assert.AreEqual("global", u.Budgets[0].Scope);
+                Assert.AreEqual("memory", u.State);
             }
         }
 

@@ -302,14 +302,14 @@ public class LiterLlmClient implements AutoCloseable {
 
     /**
      * Spend and counters of the client's budgets and rate limits: the global scope, every
-     * deployment, and the model and caller key given (null for none). USD amounts are
-     * decimal strings in the answer.
+     * deployment, and the model and caller key given (null for none). USD amounts are exact
+     * decimals.
      */
-    public JsonNode usage(String model, String key) {
+    public UsageReport usage(String model, String key) {
         Map<String, Object> req = new LinkedHashMap<>();
         if (model != null) req.put("model", model);
         if (key != null) req.put("key", key);
-        return call("usage", req);
+        return UsageReport.of(call("usage", req));
     }
 
     /** Embeddings; the request has "model" and "input". */

@@ -179,8 +179,10 @@ class LiterLlmClientTest {
                     "messages", List.of(Map.of("role", "user", "content", "hi")), "max_tokens", 3));
             assertEquals(new java.math.BigDecimal("0.012"), done.meta().cost().usd());
             assertFalse(done.meta().cacheHit());
-            JsonNode u = c.usage(null, null);
-            assertEquals("0.012", u.path("budgets").path(0).path("spent_usd").asText());
+            UsageReport u = c.usage(null, null);
+            assertEquals(new java.math.BigDecimal("0.012"), u.budgets().get(0).spentUsd());
+            assertEquals("global", u.budgets().get(0).scope());
+            assertEquals("memory", u.state());
         }
     }
 
