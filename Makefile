@@ -24,6 +24,7 @@ all: lib
 
 docs: $(VENV)/.stamp
 	$(PY) -m liter_llm.providers.matrix --write README.md
+	$(PY) scripts/readme_examples.py --write
 
 help:
 	@echo "make demo    - the main job through the C ABI against the mock provider (or a real key)"

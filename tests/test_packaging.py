@@ -63,3 +63,13 @@ def test_usage_errors_exit_2() -> None:
         timeout=60,
     )
     assert out.returncode == 2 and "usage:" in out.stderr
+
+
+def test_readme_examples_are_the_ones_the_suites_run() -> None:
+    """Each binding's README examples are copied from the test file its suite runs."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "readme_examples.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
