@@ -71,10 +71,10 @@ def render(readme: str) -> str:
         pat = re.compile(
             rf"<!-- examples:{binding}( [^\n]*)? -->\n.*?<!-- /examples:{binding} -->", re.S
         )
-        if not pat.search(readme):
+        m = pat.search(readme)
+        if m is None:
             raise ValueError(f"README.md has no <!-- examples:{binding} --> block")
-        text = block(binding)
-        readme = pat.sub(lambda _m: text, readme)
+        readme = readme[: m.start()] + block(binding) + readme[m.end() :]
     return readme
 
 
