@@ -9,6 +9,7 @@ import time
 import uuid
 from typing import Any
 
+import httpx
 import pytest
 
 import liter_llm
@@ -35,6 +36,14 @@ def test_chat_typed(mock_url: str) -> None:
         "x-ratelimit-remaining-requests": "4999",
         "x-ratelimit-limit-tokens": "200000",
     }
+
+
+def test_meta_headers_through_a_users_httpx_client(mock_url: str) -> None:
+    with httpx.Client() as hc, liter_llm.Client(**cfg(mock_url, "chat_basic"), http_client=hc) as c:
+        r = c.chat(model="openai/gpt-4o-mini", messages=MSGS)
+    assert r.meta is not None
+    assert r.meta.request_id == "req_chat_basic"
+    assert r.meta.rate_limit["x-ratelimit-remaining-requests"] == "4999"
     assert r.usage is not None and r.usage.prompt_tokens_details is not None
     assert r.usage.prompt_tokens_details.cached_tokens == 4
 

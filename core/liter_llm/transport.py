@@ -192,6 +192,18 @@ class Headers(Mapping[str, str]):
     def items(self) -> Any:
         return [(bytes(k).decode("latin-1"), bytes(v).decode("latin-1")) for k, v in self._h]
 
+    def prefixed(self, prefixes: tuple[bytes, ...]) -> dict[str, str]:
+        """The headers whose (lower-case) names start with one of ``prefixes``, decoding only
+        those (meta.rate_limit reads this on every answer)."""
+        h = self._h
+        out: dict[str, str] = {}
+        for k in h.keys():  # noqa: SIM118 - a HeaderMap iterates (name, value) pairs
+            kb = bytes(k)
+            if kb.startswith(prefixes):
+                name = kb.decode("latin-1")
+                out[name] = bytes(h.get(name)).decode("latin-1")
+        return out
+
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z ]+)-----.*?-----END \1-----\s*", re.S)
 

@@ -197,8 +197,14 @@ def request_id_of(headers: Mapping[str, str]) -> str | None:
     return None
 
 
+_RATE_LIMIT_BYTES = tuple(p.encode() for p in RATE_LIMIT_PREFIXES)
+
+
 def rate_limit_headers(headers: Mapping[str, str]) -> dict[str, str]:
     """A response's rate-limit headers by lower-cased name."""
+    prefixed = getattr(headers, "prefixed", None)
+    if prefixed is not None:  # the default transport's headers: decode only the matches
+        return prefixed(_RATE_LIMIT_BYTES)  # type: ignore[no-any-return]
     out: dict[str, str] = {}
     for k, v in headers.items():
         k = k.lower()
