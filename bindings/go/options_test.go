@@ -125,3 +125,23 @@ func TestOptionsReachTheCall(t *testing.T) {
 		t.Fatalf("upstream headers %v", log)
 	}
 }
+
+// Runs with CGO_ENABLED=0 too: base64 embeddings decode into the same vector.
+func TestFakeBase64Embeddings(t *testing.T) {
+	// 1.0 and -2.5 as little-endian float32s
+	fake := literllm.NewFake().Answer("embed", map[string]any{"data": []any{
+		map[string]any{"index": 0, "embedding": "AACAPwAAIMA="},
+		map[string]any{"index": 1, "embedding": []float64{0.5, 0.25}},
+	}})
+	e, err := fake.Client().Embed(context.Background(), &literllm.EmbeddingRequest{Model: "m", Input: []string{"a", "b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(e.Data[0].Embedding) != "[1 -2.5]" || fmt.Sprint(e.Data[1].Embedding) != "[0.5 0.25]" {
+		t.Fatalf("vectors %v %v", e.Data[0].Embedding, e.Data[1].Embedding)
+	}
+	bad := literllm.NewFake().Answer("embed", map[string]any{"data": []any{map[string]any{"embedding": "!!"}}})
+	if _, err := bad.Client().Embed(context.Background(), &literllm.EmbeddingRequest{Model: "m", Input: "a"}); !errors.Is(err, literllm.ErrInvalidResponse) {
+		t.Fatalf("bad base64: %v", err)
+	}
+}

@@ -1,7 +1,10 @@
 package literllm
 
 import (
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
+	"math"
 	"strconv"
 )
 
@@ -233,13 +236,38 @@ type EmbeddingRequest struct {
 type EmbeddingResponse struct {
 	Model string `json:"model"`
 	Data  []struct {
-		Index     int       `json:"index"`
-		Embedding []float64 `json:"embedding"`
+		Index     int    `json:"index"`
+		Embedding Vector `json:"embedding"`
 	} `json:"data"`
 	Usage *Usage          `json:"usage,omitempty"`
 	Raw   json.RawMessage `json:"-"`
 	// Meta says how the library served the call (deployment, attempts, latency).
 	Meta *Meta `json:"-"`
+}
+
+// Vector is an embedding: read from a JSON array of numbers, or from the base64 text of
+// little-endian float32s that "encoding_format": "base64" asks for.
+type Vector []float64
+
+// UnmarshalJSON reads an array of numbers or base64 float32s.
+func (v *Vector) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		raw, err := base64.StdEncoding.DecodeString(s)
+		if err != nil || len(raw)%4 != 0 {
+			return &Error{Label: "invalid_response", Message: "embedding is neither numbers nor base64 float32s"}
+		}
+		out := make(Vector, len(raw)/4)
+		for i := range out {
+			out[i] = float64(math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:])))
+		}
+		*v = out
+		return nil
+	}
+	return json.Unmarshal(b, (*[]float64)(v))
 }
 
 // Model is one entry of Models.
